@@ -1,0 +1,133 @@
+import type { Sql } from 'postgres';
+import { createIntegrator } from '../services/integrators.ts';
+
+/** The demo dealership: advisors, technicians and a manager, English and French speakers, two teams. */
+const DEMO_USERS = [
+  {
+    ref: 'ADV-101',
+    name: 'Sophie Tremblay',
+    email: 'sophie.tremblay@demo.baylink.dev',
+    language: 'fr',
+    job: 'Conseillère technique',
+    role: 'member',
+    caps: ['message_customers'],
+  },
+  {
+    ref: 'ADV-102',
+    name: 'Marcus Reed',
+    email: 'marcus.reed@demo.baylink.dev',
+    language: 'en',
+    job: 'Service advisor',
+    role: 'member',
+    caps: ['message_customers'],
+  },
+  {
+    ref: 'ADV-103',
+    name: 'Isabelle Gagnon',
+    email: 'isabelle.gagnon@demo.baylink.dev',
+    language: 'fr',
+    job: 'Conseillère technique',
+    role: 'member',
+    caps: ['message_customers'],
+  },
+  {
+    ref: 'TEC-201',
+    name: 'Dylan Park',
+    email: 'dylan.park@demo.baylink.dev',
+    language: 'en',
+    job: 'Technician',
+    role: 'member',
+    caps: [],
+  },
+  {
+    ref: 'TEC-202',
+    name: 'Jean-Philippe Roy',
+    email: 'jp.roy@demo.baylink.dev',
+    language: 'fr',
+    job: 'Technicien',
+    role: 'member',
+    caps: [],
+  },
+  {
+    ref: 'TEC-203',
+    name: 'Aisha Khan',
+    email: 'aisha.khan@demo.baylink.dev',
+    language: 'en',
+    job: 'Lead technician',
+    role: 'member',
+    caps: [],
+  },
+  {
+    ref: 'MGR-301',
+    name: 'Caroline Bouchard',
+    email: 'caroline.bouchard@demo.baylink.dev',
+    language: 'fr',
+    job: 'Directrice du service',
+    role: 'admin',
+    caps: ['message_customers'],
+  },
+  {
+    ref: 'MGR-302',
+    name: 'Tom Wilson',
+    email: 'tom.wilson@demo.baylink.dev',
+    language: 'en',
+    job: 'Fixed operations manager',
+    role: 'admin',
+    caps: ['message_customers'],
+  },
+] as const;
+
+const DEMO_TEAMS = [
+  {
+    ext: 'service-team',
+    name: 'Service Team',
+    members: ['ADV-101', 'ADV-102', 'ADV-103', 'MGR-301'],
+  },
+  { ext: 'technicians', name: 'Technicians', members: ['TEC-201', 'TEC-202', 'TEC-203'] },
+] as const;
+
+export interface DemoAccount {
+  accountId: string;
+  integratorId: string;
+}
+
+/** Loads the demo dealership once; later starts find it and change nothing. */
+export async function seedDemo(sql: Sql): Promise<{ created: boolean; account: DemoAccount }> {
+  const existing = await findDemoAccount(sql);
+  if (existing) return { created: false, account: existing };
+  const { integrator } = await createIntegrator(sql, { name: 'Baylink demo portal' });
+  return sql.begin(async (tx) => {
+    const [account] = await tx<{ id: string }[]>`
+      insert into accounts (integrator_id, external_id, name, time_zone)
+      values (${integrator.id}, 'demo-dealership', 'Baylink Motors', 'America/Toronto')
+      returning id`;
+    const accountId = account!.id;
+    for (const user of DEMO_USERS) {
+      await tx`
+        insert into users (account_id, reference_id, name, email, language, job_position, role, capabilities)
+        values (${accountId}, ${user.ref}, ${user.name}, ${user.email}, ${user.language},
+                ${user.job}, ${user.role}, ${[...user.caps]})`;
+    }
+    for (const team of DEMO_TEAMS) {
+      const [row] = await tx<{ id: string }[]>`
+        insert into teams (account_id, external_id, name)
+        values (${accountId}, ${team.ext}, ${team.name}) returning id`;
+      await tx`
+        insert into team_members (account_id, team_id, user_id)
+        select ${accountId}, ${row!.id}, id from users
+        where account_id = ${accountId} and reference_id = any (${[...team.members]})`;
+    }
+    await tx`
+      insert into server_secrets (name, value) values ('demo_account_id', ${accountId})
+      on conflict (name) do update set value = excluded.value`;
+    return { created: true, account: { accountId, integratorId: integrator.id } };
+  });
+}
+
+export async function findDemoAccount(sql: Sql): Promise<DemoAccount | null> {
+  const [row] = await sql<{ account_id: string; integrator_id: string }[]>`
+    select a.id as account_id, a.integrator_id
+    from server_secrets s join accounts a on a.id = s.value::uuid
+    where s.name = 'demo_account_id'`;
+  return row ? { accountId: row.account_id, integratorId: row.integrator_id } : null;
+}

@@ -1,0 +1,108 @@
+import { Scalar } from '@scalar/hono-api-reference';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { apiKeyAuth } from '../middleware/api-key-auth.ts';
+import { hostCors } from '../middleware/cors.ts';
+import { requestLog } from '../middleware/request-log.ts';
+import { userAuth } from '../middleware/user-auth.ts';
+import { accountsRoutes } from '../routes/accounts/accounts.routes.ts';
+import { demoRoutes } from '../routes/demo/demo.routes.ts';
+import { filesRoutes } from '../routes/files/files.routes.ts';
+import { healthRoutes } from '../routes/health/health.routes.ts';
+import { integratorRoutes } from '../routes/integrator/integrator.routes.ts';
+import { meRoutes } from '../routes/me/me.routes.ts';
+import { usersRoutes } from '../routes/users/users.routes.ts';
+import { UserTokenVerifier } from '../services/user-tokens.ts';
+import { ApiError, errorResponse } from './errors.ts';
+import { createRouter } from './openapi.ts';
+import type { AppDeps, AppEnv } from './types.ts';
+
+/** Bodies of JSON routes are small; uploads have their own limit. */
+const JSON_BODY_LIMIT = 100 * 1024;
+
+/** Paths that browsers call with a user token (CORS allowed for listed origins). */
+const USER_PATHS = ['/v1/me', '/v1/me/*', '/v1/users', '/v1/users/*'];
+/** Paths that integrators' backends call with their API key (no CORS: browsers never hold a key). */
+const SERVER_PATHS = ['/v1/integrator', '/v1/integrator/*', '/v1/accounts', '/v1/accounts/*'];
+
+/** Builds the whole API from its dependencies. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+  const verifier = new UserTokenVerifier(deps.sql, deps.now);
+  const selfOrigin = () => (deps.publicUrl ? new URL(deps.publicUrl).origin : undefined);
+
+  app.use(requestId({ limitLength: 64 }));
+  app.use(
+    createMiddleware<AppEnv>(async function provideDeps(c, next) {
+      c.set('deps', deps);
+      await next();
+    }),
+  );
+  app.use(requestLog());
+  app.use(
+    secureHeaders({
+      // Host pages on other origins show our images; everything else is JSON for fetch().
+      crossOriginResourcePolicy: 'cross-origin',
+      crossOriginOpenerPolicy: false,
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+    }),
+  );
+  app.use('/v1/*', async (c, next) => {
+    const method = c.req.method;
+    if (method !== 'POST' && method !== 'PATCH' && method !== 'PUT') return next();
+    if (c.req.path === '/v1/me/photo') return next();
+    return bodyLimit({
+      maxSize: JSON_BODY_LIMIT,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', 'The request body is larger than 100 KB');
+      },
+    })(c, next);
+  });
+
+  for (const path of USER_PATHS) {
+    app.use(path, hostCors({ sql: deps.sql, selfOrigin }));
+    app.use(path, async (c, next) =>
+      c.req.method === 'OPTIONS' ? next() : userAuth({ verifier, selfOrigin })(c, next),
+    );
+  }
+  for (const path of SERVER_PATHS) app.use(path, apiKeyAuth());
+
+  app.route('/', healthRoutes);
+  app.route('/', meRoutes);
+  app.route('/', usersRoutes);
+  app.route('/', filesRoutes);
+  app.route('/', integratorRoutes);
+  app.route('/', accountsRoutes);
+  if (deps.demo) app.route('/', demoRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'userToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A user token (HS256 JWT) minted by the integrator backend',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "An integrator's server API key (bl_sk_…); never in browsers",
+  });
+  app.doc31('/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Baylink API',
+      version: '0.1.0',
+      description:
+        'Profiles, accounts, users and teams for dealership software. Browser calls use user tokens; integrator backends use their API key.',
+    },
+  });
+  app.get('/v1/reference', Scalar({ url: '/v1/openapi.json', pageTitle: 'Baylink API reference' }));
+
+  app.notFound((c) => errorResponse(c, new ApiError(404, 'not_found', 'No such route')));
+  app.onError((error, c) => errorResponse(c, error));
+  return Object.assign(app, { verifier });
+}
+
+export type App = ReturnType<typeof createApp>;

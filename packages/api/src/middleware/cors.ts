@@ -1,0 +1,61 @@
+import { createMiddleware } from 'hono/factory';
+import type { Sql } from 'postgres';
+import { ApiError } from '../lib/errors.ts';
+import { TtlCache } from '../lib/ttl-cache.ts';
+import type { AppEnv } from '../lib/types.ts';
+
+const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, Last-Event-ID, X-Request-Id';
+const EXPOSED_HEADERS =
+  'X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset';
+
+/**
+ * Cross-origin access for browser routes. An origin is allowed when some integrator lists it;
+ * the user-auth middleware then checks that the token's own integrator lists it. Preflights
+ * from unknown origins are refused with 403 and no CORS headers.
+ */
+export function hostCors(options: { sql: Sql; selfOrigin?: () => string | undefined }) {
+  const known = new TtlCache<string, boolean>(5_000);
+  const isKnown = async (origin: string) => {
+    if (origin === options.selfOrigin?.()) return true;
+    let allowed = known.get(origin);
+    if (allowed === undefined) {
+      const [row] = await options.sql`
+        select 1 from integrators where ${origin} = any (allowed_origins) limit 1`;
+      allowed = Boolean(row);
+      known.set(origin, allowed, 10_000);
+    }
+    return allowed;
+  };
+
+  return createMiddleware<AppEnv>(async function hostCors(c, next) {
+    const origin = c.req.header('origin');
+    if (!origin) return next();
+    const allowed = await isKnown(origin);
+    if (c.req.method === 'OPTIONS') {
+      if (!allowed) {
+        throw new ApiError(
+          403,
+          'origin_not_allowed',
+          `The origin ${origin} may not call this API`,
+          undefined,
+          {
+            Vary: 'Origin',
+          },
+        );
+      }
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Allow-Methods', ALLOWED_METHODS);
+      c.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+      c.header('Access-Control-Max-Age', '600');
+      c.header('Vary', 'Origin');
+      return c.body(null, 204);
+    }
+    if (allowed) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+    }
+    c.header('Vary', 'Origin', { append: true });
+    await next();
+  });
+}

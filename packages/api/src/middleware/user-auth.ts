@@ -1,0 +1,50 @@
+import { createMiddleware } from 'hono/factory';
+import { ApiError } from '../lib/errors.ts';
+import type { AppEnv, UserRow } from '../lib/types.ts';
+import { USER_COLUMNS } from '../routes/users/users.sql.ts';
+import type { UserTokenVerifier } from '../services/user-tokens.ts';
+
+export function bearer(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+/**
+ * Requires a valid user token and loads the signed-in user. A page on an origin that the
+ * token's integrator has not listed is refused, even with a good token.
+ */
+export function userAuth(options: {
+  verifier: UserTokenVerifier;
+  selfOrigin?: () => string | undefined;
+}) {
+  return createMiddleware<AppEnv>(async function userAuth(c, next) {
+    const token = bearer(c.req.header('authorization'));
+    if (!token) {
+      throw new ApiError(
+        401,
+        'token_missing',
+        'Send a user token as "Authorization: Bearer <token>"',
+      );
+    }
+    const verified = await options.verifier.verify(token);
+    const origin = c.req.header('origin');
+    if (origin && origin !== options.selfOrigin?.() && !verified.allowedOrigins.includes(origin)) {
+      throw new ApiError(
+        403,
+        'origin_not_allowed',
+        `The origin ${origin} is not on this integrator's list of allowed origins`,
+      );
+    }
+    const { sql } = c.get('deps');
+    const [user] = verified.userId
+      ? await sql<UserRow[]>`
+          select ${sql.unsafe(USER_COLUMNS)} from users
+          where account_id = ${verified.accountId} and id = ${verified.userId}`
+      : await sql<UserRow[]>`
+          select ${sql.unsafe(USER_COLUMNS)} from users
+          where account_id = ${verified.accountId} and reference_id = ${verified.referenceId ?? ''}`;
+    if (!user) throw new ApiError(401, 'token_invalid', 'The user token names an unknown user');
+    c.set('auth', { accountId: verified.accountId, integratorId: verified.integratorId, user });
+    await next();
+  });
+}

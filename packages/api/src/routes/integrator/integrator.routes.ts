@@ -1,0 +1,60 @@
+import { Integrator, UpdateIntegrator } from '@baylink/sdk/contract';
+import { createRoute } from '@hono/zod-openapi';
+import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../lib/openapi.ts';
+import type { IntegratorRow } from '../../lib/types.ts';
+
+const security = [{ apiKey: [] }];
+
+export function toIntegrator(row: IntegratorRow): Integrator {
+  return {
+    id: row.id,
+    name: row.name,
+    allowedOrigins: row.allowed_origins,
+    createdAt: row.created_at,
+  };
+}
+
+/** The integrator's own settings: its name and the origins its pages call the API from. */
+export const integratorRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/integrator',
+      tags: ['Integrator'],
+      summary: 'My integrator settings',
+      security,
+      responses: { 200: jsonResponse(Integrator, 'The integrator'), ...errorResponses(401) },
+    }),
+    (c) => c.json(toIntegrator(c.get('integrator')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/v1/integrator',
+      tags: ['Integrator'],
+      summary: 'Update my integrator settings',
+      description:
+        'Set `allowedOrigins` to the origins of the host pages that embed Baylink elements; browsers on other origins are refused.',
+      security,
+      request: { body: jsonBody(UpdateIntegrator) },
+      responses: {
+        200: jsonResponse(Integrator, 'The updated integrator'),
+        ...errorResponses(400, 401, 413, 415),
+      },
+    }),
+    async (c) => {
+      const patch = c.req.valid('json');
+      const { sql } = c.get('deps');
+      const changes: Record<string, unknown> = {};
+      if (patch.name !== undefined) changes.name = patch.name;
+      if (patch.allowedOrigins !== undefined) {
+        changes.allowed_origins = [...new Set(patch.allowedOrigins)];
+      }
+      if (Object.keys(changes).length === 0) return c.json(toIntegrator(c.get('integrator')), 200);
+      const [row] = await sql<IntegratorRow[]>`
+        update integrators set ${sql(changes)}, updated_at = now()
+        where id = ${c.get('integrator').id}
+        returning id, name, allowed_origins, created_at, updated_at`;
+      return c.json(toIntegrator(row!), 200);
+    },
+  );

@@ -1,0 +1,28 @@
+// Plain values of the contract, with no zod import, so browser bundles can use them for free.
+
+export const LANGUAGES = ['en', 'fr'] as const;
+export const ROLES = ['admin', 'member'] as const;
+export const CAPABILITIES = ['message_customers'] as const;
+
+export const PROFILE_LIMITS = {
+  name: 120,
+  jobPosition: 120,
+  referenceId: 128,
+  photoBytes: 5 * 1024 * 1024,
+  photoSize: 512,
+} as const;
+
+/** Image types accepted for a profile photo (sniffed from the bytes, not trusted from the name). */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+/** API keys start with this prefix, which lets a browser client refuse one early. */
+export const API_KEY_PREFIX = 'bl_sk_';
+
+/** The `aud` claim every user token must carry. */
+export const TOKEN_AUDIENCE = 'baylink';
+/** The one signing algorithm accepted for user tokens. */
+export const TOKEN_ALGORITHM = 'HS256';
+/** The longest lifetime a user token may have (`exp - iat`), in seconds: 12 hours. */
+export const MAX_TOKEN_TTL_SECONDS = 12 * 60 * 60;
+/** Tolerated clock difference between the host's backend and the API, in seconds. */
+export const TOKEN_CLOCK_TOLERANCE_SECONDS = 30;

@@ -1,0 +1,46 @@
+export {
+  Account,
+  AccountList,
+  AdminUserList,
+  CreateAccount,
+  CreateTeam,
+  IDENTITY_MODES,
+  IdentityMode,
+  Integrator,
+  Origin,
+  Team,
+  TeamList,
+  UpdateAccount,
+  UpdateIntegrator,
+  UpdateTeam,
+  UpdateUser,
+  UpsertUser,
+  User,
+} from './admin.ts';
+export {
+  API_KEY_PREFIX,
+  DemoToken,
+  DemoTokenRequest,
+  DemoUser,
+  DemoUserList,
+  MAX_TOKEN_TTL_SECONDS,
+  TOKEN_ALGORITHM,
+  TOKEN_AUDIENCE,
+  TOKEN_CLOCK_TOLERANCE_SECONDS,
+  UserTokenClaims,
+} from './auth.ts';
+export {
+  CAPABILITIES,
+  Capability,
+  Email,
+  ExternalId,
+  Id,
+  LANGUAGES,
+  Language,
+  ROLES,
+  Role,
+  Timestamp,
+  TimeZone,
+} from './common.ts';
+export { ERROR_CODES, ErrorBody, type ErrorCode, ErrorDetail } from './errors.ts';
+export { Me, PHOTO_TYPES, PROFILE_LIMITS, UpdateMe, UserList, UserSummary } from './profile.ts';

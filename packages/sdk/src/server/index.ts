@@ -1,0 +1,1 @@
+export { type MintUserTokenOptions, mintUserToken } from './tokens.ts';
