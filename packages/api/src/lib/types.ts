@@ -16,8 +16,17 @@ export interface AppDeps {
   demo?: boolean;
   /** The clock, replaceable in tests. */
   now?: () => Date;
+  /** Folders served as static files beside the API (the example portal, the browser bundles). */
+  staticRoots?: StaticRoot[];
   /** Answers whether the database is reachable and migrated (for /readyz). */
   ready?: () => Promise<{ ok: boolean; reason?: string }>;
+}
+
+export interface StaticRoot {
+  /** URL prefix such as `/portal`. */
+  prefix: string;
+  /** Absolute folder on disk. */
+  dir: string;
 }
 
 export interface IntegratorRow {

@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../lib/errors.ts';
-import type { AppEnv, UserRow } from '../lib/types.ts';
-import { USER_COLUMNS } from '../routes/users/users.sql.ts';
+import type { AppEnv } from '../lib/types.ts';
+import type { UserLoader } from '../services/user-loader.ts';
 import type { UserTokenVerifier } from '../services/user-tokens.ts';
 
 export function bearer(header: string | undefined): string | undefined {
@@ -15,6 +15,7 @@ export function bearer(header: string | undefined): string | undefined {
  */
 export function userAuth(options: {
   verifier: UserTokenVerifier;
+  users: UserLoader;
   selfOrigin?: () => string | undefined;
 }) {
   return createMiddleware<AppEnv>(async function userAuth(c, next) {
@@ -35,14 +36,9 @@ export function userAuth(options: {
         `The origin ${origin} is not on this integrator's list of allowed origins`,
       );
     }
-    const { sql } = c.get('deps');
-    const [user] = verified.userId
-      ? await sql<UserRow[]>`
-          select ${sql.unsafe(USER_COLUMNS)} from users
-          where account_id = ${verified.accountId} and id = ${verified.userId}`
-      : await sql<UserRow[]>`
-          select ${sql.unsafe(USER_COLUMNS)} from users
-          where account_id = ${verified.accountId} and reference_id = ${verified.referenceId ?? ''}`;
+    const user = verified.userId
+      ? await options.users.byId(verified.accountId, verified.userId)
+      : await options.users.byReference(verified.accountId, verified.referenceId ?? '');
     if (!user) throw new ApiError(401, 'token_invalid', 'The user token names an unknown user');
     c.set('auth', { accountId: verified.accountId, integratorId: verified.integratorId, user });
     await next();
