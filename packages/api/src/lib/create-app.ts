@@ -1,3 +1,4 @@
+import { serveStatic } from '@hono/node-server/serve-static';
 import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
@@ -13,7 +14,10 @@ import { filesRoutes } from '../routes/files/files.routes.ts';
 import { healthRoutes } from '../routes/health/health.routes.ts';
 import { integratorRoutes } from '../routes/integrator/integrator.routes.ts';
 import { meRoutes } from '../routes/me/me.routes.ts';
+import { teamsRoutes } from '../routes/teams/teams.routes.ts';
+import { adminUsersRoutes } from '../routes/users/admin-users.routes.ts';
 import { usersRoutes } from '../routes/users/users.routes.ts';
+import { UserLoader } from '../services/user-loader.ts';
 import { UserTokenVerifier } from '../services/user-tokens.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { createRouter } from './openapi.ts';
@@ -22,10 +26,13 @@ import type { AppDeps, AppEnv } from './types.ts';
 /** Bodies of JSON routes are small; uploads have their own limit. */
 const JSON_BODY_LIMIT = 100 * 1024;
 
-/** Paths that browsers call with a user token (CORS allowed for listed origins). */
-const USER_PATHS = ['/v1/me', '/v1/me/*', '/v1/users', '/v1/users/*'];
+/**
+ * Paths that browsers call with a user token (CORS allowed for listed origins). In Hono `/x/*`
+ * also matches `/x`, so each prefix is listed once and its middleware runs once.
+ */
+const USER_PATHS = ['/v1/me/*', '/v1/users/*'];
 /** Paths that integrators' backends call with their API key (no CORS: browsers never hold a key). */
-const SERVER_PATHS = ['/v1/integrator', '/v1/integrator/*', '/v1/accounts', '/v1/accounts/*'];
+const SERVER_PATHS = ['/v1/integrator/*', '/v1/accounts/*'];
 
 /** Builds the whole API from its dependencies. */
 export function createApp(deps: AppDeps) {
@@ -62,11 +69,11 @@ export function createApp(deps: AppDeps) {
     })(c, next);
   });
 
+  const cors = hostCors({ sql: deps.sql, selfOrigin });
+  const authenticate = userAuth({ verifier, users: new UserLoader(deps.sql), selfOrigin });
   for (const path of USER_PATHS) {
-    app.use(path, hostCors({ sql: deps.sql, selfOrigin }));
-    app.use(path, async (c, next) =>
-      c.req.method === 'OPTIONS' ? next() : userAuth({ verifier, selfOrigin })(c, next),
-    );
+    app.use(path, cors);
+    app.use(path, async (c, next) => (c.req.method === 'OPTIONS' ? next() : authenticate(c, next)));
   }
   for (const path of SERVER_PATHS) app.use(path, apiKeyAuth());
 
@@ -76,6 +83,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', filesRoutes);
   app.route('/', integratorRoutes);
   app.route('/', accountsRoutes);
+  app.route('/', adminUsersRoutes);
+  app.route('/', teamsRoutes);
   if (deps.demo) app.route('/', demoRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'userToken', {
@@ -99,6 +108,17 @@ export function createApp(deps: AppDeps) {
     },
   });
   app.get('/v1/reference', Scalar({ url: '/v1/openapi.json', pageTitle: 'Baylink API reference' }));
+
+  for (const root of deps.staticRoots ?? []) {
+    app.get(root.prefix, (c) => c.redirect(`${root.prefix}/`));
+    app.use(
+      `${root.prefix}/*`,
+      serveStatic({
+        root: root.dir,
+        rewriteRequestPath: (requestPath) => requestPath.slice(root.prefix.length) || '/',
+      }),
+    );
+  }
 
   app.notFound((c) => errorResponse(c, new ApiError(404, 'not_found', 'No such route')));
   app.onError((error, c) => errorResponse(c, error));

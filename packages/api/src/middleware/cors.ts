@@ -29,6 +29,9 @@ export function hostCors(options: { sql: Sql; selfOrigin?: () => string | undefi
   };
 
   return createMiddleware<AppEnv>(async function hostCors(c, next) {
+    // Answers depend on Origin, so caches must key on it, also for requests without one. Set,
+    // not appended: this middleware may match a path twice (`/v1/me` and `/v1/me/*`).
+    c.header('Vary', 'Origin');
     const origin = c.req.header('origin');
     if (!origin) return next();
     const allowed = await isKnown(origin);
@@ -55,7 +58,6 @@ export function hostCors(options: { sql: Sql; selfOrigin?: () => string | undefi
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);
     }
-    c.header('Vary', 'Origin', { append: true });
     await next();
   });
 }

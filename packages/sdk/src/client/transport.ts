@@ -147,7 +147,8 @@ export class Transport {
   }
 }
 
-async function readResponse<T>(
+/** Parses a 2xx body, or throws the API's error as a `BaylinkError` (shared with the server client). */
+export async function readResponse<T>(
   status: number,
   requestId: string | null,
   text: () => Promise<string>,
@@ -170,7 +171,8 @@ async function readResponse<T>(
   });
 }
 
-function networkError(cause: unknown): BaylinkError {
+/** The `BaylinkError` for a request that never got an answer. */
+export function networkError(cause: unknown): BaylinkError {
   if (cause instanceof Error && cause.name === 'AbortError') return abortError();
   return new BaylinkError({
     code: 'network_error',

@@ -1,5 +1,6 @@
 import { Integrator, UpdateIntegrator } from '@baylink/sdk/contract';
 import { createRoute } from '@hono/zod-openapi';
+import type { Sql } from 'postgres';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../lib/openapi.ts';
 import type { IntegratorRow } from '../../lib/types.ts';
 
@@ -14,6 +15,18 @@ export function toIntegrator(row: IntegratorRow): Integrator {
   };
 }
 
+const INTEGRATOR_COLUMNS = 'id, name, allowed_origins, created_at, updated_at';
+
+/**
+ * Reads the integrator from the database. The API-key middleware caches the integrator for a
+ * few seconds, so answering from `c.get('integrator')` could show settings from before a change.
+ */
+async function readIntegrator(sql: Sql, id: string): Promise<IntegratorRow> {
+  const [row] = await sql<IntegratorRow[]>`
+    select ${sql.unsafe(INTEGRATOR_COLUMNS)} from integrators where id = ${id}`;
+  return row!;
+}
+
 /** The integrator's own settings: its name and the origins its pages call the API from. */
 export const integratorRoutes = createRouter()
   .openapi(
@@ -25,7 +38,8 @@ export const integratorRoutes = createRouter()
       security,
       responses: { 200: jsonResponse(Integrator, 'The integrator'), ...errorResponses(401) },
     }),
-    (c) => c.json(toIntegrator(c.get('integrator')), 200),
+    async (c) =>
+      c.json(toIntegrator(await readIntegrator(c.get('deps').sql, c.get('integrator').id)), 200),
   )
   .openapi(
     createRoute({
@@ -50,11 +64,13 @@ export const integratorRoutes = createRouter()
       if (patch.allowedOrigins !== undefined) {
         changes.allowed_origins = [...new Set(patch.allowedOrigins)];
       }
-      if (Object.keys(changes).length === 0) return c.json(toIntegrator(c.get('integrator')), 200);
+      if (Object.keys(changes).length === 0) {
+        return c.json(toIntegrator(await readIntegrator(sql, c.get('integrator').id)), 200);
+      }
       const [row] = await sql<IntegratorRow[]>`
         update integrators set ${sql(changes)}, updated_at = now()
         where id = ${c.get('integrator').id}
-        returning id, name, allowed_origins, created_at, updated_at`;
+        returning ${sql.unsafe(INTEGRATOR_COLUMNS)}`;
       return c.json(toIntegrator(row!), 200);
     },
   );

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { BaylinkError } from '../client/error.ts';
+import { networkError, readResponse } from '../client/transport.ts';
+import {
+  type Account,
+  CreateAccount,
+  CreateTeam,
+  type Integrator,
+  type Team,
+  UpdateAccount,
+  UpdateIntegrator,
+  UpdateTeam,
+  UpdateUser,
+  UpsertUser,
+  type User,
+} from '../contract/admin.ts';
+import { Id } from '../contract/common.ts';
+import { API_KEY_PREFIX, PROFILE_LIMITS } from '../contract/constants.ts';
+
+export interface ServerClientOptions {
+  /** The API's origin, such as `https://api.baylink.example` (no trailing `/v1`). */
+  baseUrl: string;
+  /** Your integrator's server API key (`bl_sk_…`). Keep it on your backend. */
+  apiKey: string;
+  /** A fetch implementation (defaults to the global one of Node 18+). */
+  fetch?: typeof fetch;
+}
+
+export interface IntegratorModule {
+  get(): Promise<Integrator>;
+  /** Change the name or the origins your pages call the API from. */
+  update(patch: UpdateIntegrator): Promise<Integrator>;
+}
+
+export interface AccountsModule {
+  create(input: CreateAccount): Promise<Account>;
+  list(): Promise<Account[]>;
+  get(accountId: string): Promise<Account>;
+  update(accountId: string, patch: UpdateAccount): Promise<Account>;
+}
+
+export interface UsersModule {
+  /** Creates or updates the user whose id in your system is `referenceId`. Safe to repeat. */
+  upsert(accountId: string, referenceId: string, user: UpsertUser): Promise<User>;
+  list(accountId: string): Promise<User[]>;
+  get(accountId: string, userId: string): Promise<User>;
+  update(accountId: string, userId: string, patch: UpdateUser): Promise<User>;
+  /** Deletes the user, their team memberships and their photo. */
+  delete(accountId: string, userId: string): Promise<void>;
+}
+
+export interface TeamsModule {
+  create(accountId: string, input: CreateTeam): Promise<Team>;
+  list(accountId: string): Promise<Team[]>;
+  get(accountId: string, teamId: string): Promise<Team>;
+  /** `memberIds`, when given, replaces the members. */
+  update(accountId: string, teamId: string, patch: UpdateTeam): Promise<Team>;
+  delete(accountId: string, teamId: string): Promise<void>;
+  /** Idempotent. */
+  addMember(accountId: string, teamId: string, userId: string): Promise<Team>;
+  /** Idempotent. */
+  removeMember(accountId: string, teamId: string, userId: string): Promise<Team>;
+}
+
+/** The facade `createServerClient` returns. */
+export interface ServerClient {
+  readonly baseUrl: string;
+  readonly integrator: IntegratorModule;
+  readonly accounts: AccountsModule;
+  readonly users: UsersModule;
+  readonly teams: TeamsModule;
+}
+
+const ReferenceId = z.string().trim().min(1).max(PROFILE_LIMITS.referenceId);
+
+/** Parses `value` or throws a `BaylinkError` (`validation_failed`, status 0: nothing was sent). */
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+  throw new BaylinkError({
+    code: 'validation_failed',
+    status: 0,
+    message: `Invalid ${what}: ${details.map((detail) => detail.path).join(', ')}`,
+    details,
+  });
+}
+
+/** Checks path parameters, so a detail names the argument (`accountId`, `userId`…). */
+function ids(values: Record<string, unknown>, schema: z.ZodType = Id): string[] {
+  const shape = Object.fromEntries(Object.keys(values).map((key) => [key, schema]));
+  const parsed = parse(z.object(shape), values, 'arguments') as Record<string, string>;
+  return Object.keys(values).map((key) => encodeURIComponent(parsed[key]!));
+}
+
+/**
+ * Creates the client for your backend, authenticated with your integrator's API key.
+ * Every method checks its input against the contract before sending it and rejects with a
+ * `BaylinkError` (the same class as the browser client's) on any failure.
+ *
+ * ```ts
+ * const baylink = createServerClient({ baseUrl: process.env.BAYLINK_URL, apiKey: process.env.BAYLINK_API_KEY });
+ * const account = await baylink.accounts.create({ name: 'Maple Motors' });
+ * await baylink.users.upsert(account.id, 'EMP-001', { name: 'Sam Service', role: 'admin' });
+ * ```
+ */
+export function createServerClient(options: ServerClientOptions): ServerClient {
+  if (typeof (globalThis as { document?: unknown }).document !== 'undefined') {
+    throw new BaylinkError({
+      code: 'api_key_in_browser',
+      status: 0,
+      message:
+        'createServerClient runs on your backend only: an API key must never reach a browser. In the browser use createClient from @baylink/sdk with a user token.',
+    });
+  }
+  if (!options || typeof options.baseUrl !== 'string' || options.baseUrl === '') {
+    throw new TypeError('createServerClient needs a baseUrl, such as "https://api.example.com"');
+  }
+  // The key lives in this closure only: never on the returned object, in a message or a log.
+  const apiKey = options.apiKey;
+  if (typeof apiKey !== 'string' || !apiKey.startsWith(API_KEY_PREFIX)) {
+    throw new TypeError(
+      `createServerClient needs your server API key (it starts with "${API_KEY_PREFIX}"); the token-signing secret is for mintUserToken`,
+    );
+  }
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${apiKey}`,
+      accept: 'application/json',
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetchImpl(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+    } catch (cause) {
+      throw networkError(cause);
+    }
+    return readResponse<T>(response.status, response.headers.get('x-request-id'), () =>
+      response.text(),
+    );
+  }
+
+  const account = (accountId: string) => `/v1/accounts/${ids({ accountId })[0]}`;
+
+  return {
+    baseUrl,
+    integrator: {
+      get: () => request<Integrator>('GET', '/v1/integrator'),
+      update: async (patch) =>
+        request<Integrator>(
+          'PATCH',
+          '/v1/integrator',
+          parse(UpdateIntegrator, patch, 'integrator'),
+        ),
+    },
+    accounts: {
+      create: async (input) =>
+        request<Account>('POST', '/v1/accounts', parse(CreateAccount, input, 'account')),
+      list: async () => (await request<{ items: Account[] }>('GET', '/v1/accounts')).items,
+      get: async (accountId) => request<Account>('GET', account(accountId)),
+      update: async (accountId, patch) =>
+        request<Account>('PATCH', account(accountId), parse(UpdateAccount, patch, 'account')),
+    },
+    users: {
+      upsert: async (accountId, referenceId, user) => {
+        const [ref] = ids({ referenceId }, ReferenceId);
+        return request<User>(
+          'PUT',
+          `${account(accountId)}/users/by-reference/${ref}`,
+          parse(UpsertUser, user, 'user'),
+        );
+      },
+      list: async (accountId) =>
+        (await request<{ items: User[] }>('GET', `${account(accountId)}/users`)).items,
+      get: async (accountId, userId) =>
+        request<User>('GET', `${account(accountId)}/users/${ids({ userId })[0]}`),
+      update: async (accountId, userId, patch) => {
+        const path = `${account(accountId)}/users/${ids({ userId })[0]}`;
+        return request<User>('PATCH', path, parse(UpdateUser, patch, 'user'));
+      },
+      delete: async (accountId, userId) => {
+        await request<void>('DELETE', `${account(accountId)}/users/${ids({ userId })[0]}`);
+      },
+    },
+    teams: {
+      create: async (accountId, input) =>
+        request<Team>('POST', `${account(accountId)}/teams`, parse(CreateTeam, input, 'team')),
+      list: async (accountId) =>
+        (await request<{ items: Team[] }>('GET', `${account(accountId)}/teams`)).items,
+      get: async (accountId, teamId) =>
+        request<Team>('GET', `${account(accountId)}/teams/${ids({ teamId })[0]}`),
+      update: async (accountId, teamId, patch) => {
+        const path = `${account(accountId)}/teams/${ids({ teamId })[0]}`;
+        return request<Team>('PATCH', path, parse(UpdateTeam, patch, 'team'));
+      },
+      delete: async (accountId, teamId) => {
+        await request<void>('DELETE', `${account(accountId)}/teams/${ids({ teamId })[0]}`);
+      },
+      addMember: async (accountId, teamId, userId) => {
+        const [team, user] = ids({ teamId, userId });
+        return request<Team>('PUT', `${account(accountId)}/teams/${team}/members/${user}`);
+      },
+      removeMember: async (accountId, teamId, userId) => {
+        const [team, user] = ids({ teamId, userId });
+        return request<Team>('DELETE', `${account(accountId)}/teams/${team}/members/${user}`);
+      },
+    },
+  };
+}
