@@ -3,10 +3,10 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { apiKeyAuth } from '../middleware/api-key-auth.ts';
 import { hostCors } from '../middleware/cors.ts';
 import { requestLog } from '../middleware/request-log.ts';
+import { securityHeaders } from '../middleware/security-headers.ts';
 import { userAuth } from '../middleware/user-auth.ts';
 import { accountsRoutes } from '../routes/accounts/accounts.routes.ts';
 import { demoRoutes } from '../routes/demo/demo.routes.ts';
@@ -49,7 +49,7 @@ export function createApp(deps: AppDeps) {
   );
   app.use(requestLog());
   app.use(
-    secureHeaders({
+    securityHeaders({
       // Host pages on other origins show our images; everything else is JSON for fetch().
       crossOriginResourcePolicy: 'cross-origin',
       crossOriginOpenerPolicy: false,

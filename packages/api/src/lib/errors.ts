@@ -81,7 +81,7 @@ export function errorResponse(c: Context<AppEnv>, error: unknown): Response {
       status,
     );
   }
-  c.get('log')?.error({ err: error }, 'unhandled error');
+  c.get('deps')?.logger.error({ err: error, requestId }, 'unhandled error');
   return c.json(
     {
       error: {

@@ -62,7 +62,6 @@ export interface UserAuth {
 export interface AppEnv {
   Variables: {
     requestId: string;
-    log: Logger;
     deps: AppDeps;
     auth: UserAuth;
     integrator: IntegratorRow;
