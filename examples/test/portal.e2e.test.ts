@@ -79,7 +79,12 @@ describe('the example dealer portal', () => {
     await expect
       .poll(() => panel.locator('input[name="name"]').inputValue())
       .toBe('Sophie Tremblay');
-    await expect.poll(() => panel.innerText()).toMatch(/Enregistrer/);
+    await expect
+      .poll(() => panel.locator('[part~="save-button"]').innerText())
+      .toMatch(/Enregistrer/);
+    expect(
+      await panel.locator('label', { hasText: 'Préférence linguistique' }).count(),
+    ).toBeGreaterThan(0);
     await page.close();
   });
 });

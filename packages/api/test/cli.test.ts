@@ -13,8 +13,8 @@ let databaseUrl: string;
 
 beforeAll(async () => {
   t = await createTestContext();
-  const [{ name }] = await t.sql<{ name: string }[]>`select current_database() as name`;
-  databaseUrl = withDatabase(inject('databaseServerUrl'), name);
+  const [row] = await t.sql<{ name: string }[]>`select current_database() as name`;
+  databaseUrl = withDatabase(inject('databaseServerUrl'), row!.name);
 });
 afterAll(() => t.close());
 

@@ -1,0 +1,13 @@
+import './bay-profile-section.ts';
+import { define } from '../internal/baylink-element.ts';
+import { BaySettingsPanel } from './settings-panel.ts';
+
+export { BaySettingsPanel };
+
+define('bay-settings-panel', BaySettingsPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bay-settings-panel': BaySettingsPanel;
+  }
+}

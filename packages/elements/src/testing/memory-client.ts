@@ -1,0 +1,444 @@
+import {
+  type BaylinkClient,
+  BaylinkError,
+  type ErrorDetail,
+  LANGUAGES,
+  type Me,
+  type MeModule,
+  type MeState,
+  PHOTO_TYPES,
+  PROFILE_LIMITS,
+  type Store,
+  type UpdateMe,
+  type UploadOptions,
+  type UserSummary,
+} from '@baylink/sdk';
+
+/**
+ * An in-memory Baylink client for stories, element tests and demos: it keeps one user's profile
+ * in memory, answers like the API (same validation, same errors), simulates upload progress
+ * with timers, and can be told to fail a call or to take its time.
+ *
+ * ```ts
+ * import { createMemoryClient } from '@baylink/elements/testing';
+ * const client = createMemoryClient({ me: { name: 'Marie Tremblay', language: 'fr' } });
+ * client.failNext({ status: 400, code: 'validation_failed', details: [{ path: 'email', message: 'Taken' }] });
+ * ```
+ *
+ * It is exported from `@baylink/elements/testing` only, never from the main bundle.
+ */
+
+export type MemoryMethod =
+  | 'get'
+  | 'update'
+  | 'uploadPhoto'
+  | 'deletePhoto'
+  | 'users.list'
+  | 'users.get';
+
+export interface MemoryCall {
+  method: MemoryMethod;
+  args: unknown[];
+}
+
+export interface FailureInit {
+  status?: number;
+  code?: string;
+  message?: string;
+  details?: ErrorDetail[];
+}
+
+export interface MemoryClientOptions {
+  /** Fields of the signed-in user's profile (the rest takes demo values). */
+  me?: Partial<Me>;
+  /** Teammates returned by `users.list()`. */
+  users?: UserSummary[];
+  /** Milliseconds each call takes before it answers (default 0). */
+  latency?: number;
+  /** Milliseconds an upload takes, reported through `onProgress` in steps (default 400). */
+  uploadDuration?: number;
+  /** Number of progress reports during an upload (default 10). */
+  uploadSteps?: number;
+  /** Start with the profile loaded (`ready`) rather than `idle` (default true). */
+  loaded?: boolean;
+  /** Reported as `client.baseUrl` (default `memory://baylink`). */
+  baseUrl?: string;
+}
+
+const DEFAULT_ME: Me = {
+  id: '00000000-0000-4000-8000-000000000001',
+  accountId: '00000000-0000-4000-8000-0000000000a1',
+  name: 'Alex Martin',
+  email: 'alex.martin@example.com',
+  language: 'en',
+  jobPosition: 'Service advisor',
+  referenceId: null,
+  photoUrl: null,
+  role: 'member',
+  capabilities: ['message_customers'],
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+class MemoryStore<T> implements Store<T> {
+  #state: T;
+  readonly #listeners = new Set<(state: T) => void>();
+  readonly #onFirstSubscribe: () => void;
+
+  constructor(initial: T, onFirstSubscribe: () => void) {
+    this.#state = initial;
+    this.#onFirstSubscribe = onFirstSubscribe;
+  }
+
+  getState(): T {
+    return this.#state;
+  }
+
+  set(next: T): void {
+    this.#state = next;
+    for (const listener of [...this.#listeners]) listener(next);
+  }
+
+  subscribe(listener: (state: T) => void): () => void {
+    this.#listeners.add(listener);
+    this.#onFirstSubscribe();
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  get listenerCount(): number {
+    return this.#listeners.size;
+  }
+
+  clear(): void {
+    this.#listeners.clear();
+  }
+}
+
+interface PendingFailure {
+  error: BaylinkError;
+  method: MemoryMethod | undefined;
+}
+
+export class MemoryClient implements BaylinkClient {
+  readonly baseUrl: string;
+  readonly me: MeModule;
+  readonly users: BaylinkClient['users'];
+  /** Every call made, in order, with its arguments. */
+  readonly calls: MemoryCall[] = [];
+  /** Milliseconds each call takes. */
+  latency: number;
+  uploadDuration: number;
+  uploadSteps: number;
+  #destroyed = false;
+  #profile: Me;
+  readonly #users: UserSummary[];
+  readonly #store: MemoryStore<MeState>;
+  readonly #failures: PendingFailure[] = [];
+  readonly #held = new Set<() => void>();
+  #holding = false;
+  readonly #objectUrls: string[] = [];
+
+  constructor(options: MemoryClientOptions = {}) {
+    this.baseUrl = options.baseUrl ?? 'memory://baylink';
+    this.latency = options.latency ?? 0;
+    this.uploadDuration = options.uploadDuration ?? 400;
+    this.uploadSteps = Math.max(1, options.uploadSteps ?? 10);
+    this.#profile = { ...DEFAULT_ME, ...options.me };
+    this.#users = options.users ?? [
+      {
+        id: this.#profile.id,
+        name: this.#profile.name,
+        jobPosition: this.#profile.jobPosition,
+        language: this.#profile.language,
+        photoUrl: this.#profile.photoUrl,
+      },
+    ];
+    const loaded = options.loaded ?? true;
+    this.#store = new MemoryStore<MeState>(
+      { status: loaded ? 'ready' : 'idle', me: loaded ? this.#profile : null, error: null },
+      () => {
+        if (this.#store.getState().status === 'idle') this.me.get().catch(() => {});
+      },
+    );
+    this.me = {
+      store: this.#store,
+      get: () => this.#load(),
+      update: (patch) => this.#update(patch),
+      uploadPhoto: (file, uploadOptions) => this.#uploadPhoto(file, uploadOptions),
+      deletePhoto: () => this.#deletePhoto(),
+    };
+    this.users = {
+      list: () => this.#answer('users.list', [], () => this.#users.map((user) => ({ ...user }))),
+      get: (userId) =>
+        this.#answer('users.get', [userId], () => {
+          const user = this.#users.find((candidate) => candidate.id === userId);
+          if (!user)
+            throw new BaylinkError({ status: 404, code: 'not_found', message: 'Not found' });
+          return { ...user };
+        }),
+    };
+  }
+
+  /** The profile as stored now (not a copy the store has seen: use `me.store` for that). */
+  get profile(): Me {
+    return { ...this.#profile };
+  }
+
+  /** Whether `destroy()` was called. */
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
+  /** How many listeners the profile store has (to check that elements unsubscribe). */
+  get subscriberCount(): number {
+    return this.#store.listenerCount;
+  }
+
+  /**
+   * Makes the next call (or the next call of `method`) reject with this error, as the API would:
+   * `failNext({ status: 400, code: 'validation_failed', details: [{ path: 'email', message: '…' }] })`.
+   * Without arguments it fails like a lost network connection.
+   */
+  failNext(init: FailureInit | BaylinkError = {}, method?: MemoryMethod): void {
+    const error =
+      init instanceof BaylinkError
+        ? init
+        : new BaylinkError({
+            status: init.status ?? 0,
+            code: init.code ?? (init.status ? 'internal' : 'network_error'),
+            message:
+              init.message ??
+              (init.status
+                ? `The request failed with status ${init.status}`
+                : 'The Baylink API could not be reached'),
+            details: init.details,
+          });
+    this.#failures.push({ error, method });
+  }
+
+  /** Holds every call until `release()` (for "saving…" states in stories and tests). */
+  hold(): void {
+    this.#holding = true;
+  }
+
+  /** Lets held calls answer. */
+  release(): void {
+    this.#holding = false;
+    for (const resume of [...this.#held]) resume();
+    this.#held.clear();
+  }
+
+  /** Changes the stored profile as if another tab or an administrator had, and notifies. */
+  externalUpdate(patch: Partial<Me>): void {
+    this.#profile = { ...this.#profile, ...patch, updatedAt: new Date().toISOString() };
+    this.#store.set({ status: 'ready', me: this.#profile, error: null });
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    this.#store.clear();
+    for (const url of this.#objectUrls) URL.revokeObjectURL(url);
+    this.#objectUrls.length = 0;
+  }
+
+  async #wait(ms: number, signal?: AbortSignal): Promise<void> {
+    if (ms > 0) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            reject(abortError());
+          },
+          { once: true },
+        );
+      });
+    } else {
+      await Promise.resolve();
+    }
+    if (this.#holding) await new Promise<void>((resolve) => this.#held.add(resolve));
+    if (signal?.aborted) throw abortError();
+  }
+
+  #takeFailure(method: MemoryMethod): BaylinkError | undefined {
+    const index = this.#failures.findIndex(
+      (failure) => failure.method === undefined || failure.method === method,
+    );
+    if (index === -1) return undefined;
+    const [failure] = this.#failures.splice(index, 1);
+    return failure?.error;
+  }
+
+  async #answer<T>(
+    method: MemoryMethod,
+    args: unknown[],
+    answer: () => T,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    this.calls.push({ method, args });
+    if (this.#destroyed) {
+      throw new BaylinkError({ status: 0, code: 'destroyed', message: 'The client was destroyed' });
+    }
+    await this.#wait(this.latency, signal);
+    const failure = this.#takeFailure(method);
+    if (failure) throw failure;
+    return answer();
+  }
+
+  #settle(next: Me): Me {
+    this.#profile = { ...next, updatedAt: new Date().toISOString() };
+    this.#store.set({ status: 'ready', me: this.#profile, error: null });
+    return { ...this.#profile };
+  }
+
+  async #load(): Promise<Me> {
+    const state = this.#store.getState();
+    if (!state.me) this.#store.set({ ...state, status: 'loading' });
+    try {
+      return await this.#answer('get', [], () => this.#settle(this.#profile));
+    } catch (error) {
+      const current = this.#store.getState();
+      this.#store.set({
+        ...current,
+        status: current.me ? 'ready' : 'error',
+        error: error as BaylinkError,
+      });
+      throw error;
+    }
+  }
+
+  #update(patch: UpdateMe): Promise<Me> {
+    return this.#answer('update', [patch], () => {
+      const next: Me = { ...this.#profile };
+      const details: ErrorDetail[] = [];
+      for (const [key, raw] of Object.entries(patch)) {
+        const value = typeof raw === 'string' ? raw.trim() : raw;
+        switch (key) {
+          case 'name':
+            if (typeof value !== 'string' || value === '') {
+              details.push({ path: 'name', message: 'Name is required' });
+            } else if (value.length > PROFILE_LIMITS.name) {
+              details.push({ path: 'name', message: `At most ${PROFILE_LIMITS.name} characters` });
+            } else next.name = value;
+            break;
+          case 'email':
+            if (typeof value !== 'string' || !EMAIL.test(value) || value.length > 254) {
+              details.push({ path: 'email', message: 'Invalid email address' });
+            } else next.email = value.toLowerCase();
+            break;
+          case 'language':
+            if (!LANGUAGES.includes(value as Me['language'])) {
+              details.push({ path: 'language', message: 'Invalid option: expected "en" or "fr"' });
+            } else next.language = value as Me['language'];
+            break;
+          case 'jobPosition':
+          case 'referenceId': {
+            const max = PROFILE_LIMITS[key];
+            if (value !== null && typeof value !== 'string') {
+              details.push({ path: key, message: 'Expected a string' });
+            } else if (typeof value === 'string' && value.length > max) {
+              details.push({ path: key, message: `At most ${max} characters` });
+            } else next[key] = value === '' ? null : value;
+            break;
+          }
+          default:
+            details.push({ path: key, message: 'Unrecognized key' });
+        }
+      }
+      if (details.length > 0) {
+        throw new BaylinkError({
+          status: 400,
+          code: 'validation_failed',
+          message: 'The request is not valid',
+          details,
+        });
+      }
+      return this.#settle(next);
+    });
+  }
+
+  async #uploadPhoto(file: Blob, options: UploadOptions = {}): Promise<Me> {
+    this.calls.push({ method: 'uploadPhoto', args: [file, options] });
+    if (!(PHOTO_TYPES as readonly string[]).includes(file.type)) {
+      throw new BaylinkError({
+        status: 415,
+        code: 'unsupported_media_type',
+        message: 'The photo must be a JPEG, PNG or WebP image',
+      });
+    }
+    if (file.size > PROFILE_LIMITS.photoBytes) {
+      throw new BaylinkError({
+        status: 413,
+        code: 'payload_too_large',
+        message: 'The photo is larger than 5 MB',
+      });
+    }
+    const total = file.size;
+    const stepMs = this.uploadDuration / this.uploadSteps;
+    for (let step = 1; step <= this.uploadSteps; step += 1) {
+      await this.#wait(stepMs, options.signal);
+      const failure = step === this.uploadSteps ? undefined : this.#peekUploadFailure(step);
+      if (failure) throw failure;
+      options.onProgress?.({ loaded: Math.round((total * step) / this.uploadSteps), total });
+    }
+    await this.#wait(this.latency, options.signal);
+    const failure = this.#takeFailure('uploadPhoto');
+    if (failure) throw failure;
+    const url = URL.createObjectURL(file);
+    this.#objectUrls.push(url);
+    return this.#settle({ ...this.#profile, photoUrl: url });
+  }
+
+  /** A failed upload stops half-way, like a dropped connection would. */
+  #peekUploadFailure(step: number): BaylinkError | undefined {
+    if (step !== Math.ceil(this.uploadSteps / 2)) return undefined;
+    return this.#takeFailure('uploadPhoto');
+  }
+
+  #deletePhoto(): Promise<Me> {
+    return this.#answer('deletePhoto', [], () =>
+      this.#settle({ ...this.#profile, photoUrl: null }),
+    );
+  }
+}
+
+function abortError(): BaylinkError {
+  return new BaylinkError({ status: 0, code: 'aborted', message: 'The request was aborted' });
+}
+
+/** Creates an in-memory client (see `MemoryClient`). */
+export function createMemoryClient(options?: MemoryClientOptions): MemoryClient {
+  return new MemoryClient(options);
+}
+
+/** A small PNG (a 2×2 square in the given colour), for upload stories and tests. */
+export async function createTestImage(
+  color = '#1f56c7',
+  type: 'image/png' | 'image/jpeg' | 'image/webp' = 'image/png',
+): Promise<File> {
+  const canvas = document.createElement('canvas');
+  canvas.width = 2;
+  canvas.height = 2;
+  const context = canvas.getContext('2d');
+  if (context) {
+    context.fillStyle = color;
+    context.fillRect(0, 0, 2, 2);
+  }
+  const blob = await new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob(
+      (result) => (result ? resolve(result) : reject(new Error('toBlob failed'))),
+      type,
+    ),
+  );
+  const extension = type.split('/')[1] ?? 'png';
+  return new File([blob], `photo.${extension}`, { type: blob.type || type });
+}
+
+/** A sample profile photo (an SVG silhouette as a data URL, so it needs no network). */
+export const SAMPLE_PHOTO_URL = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 120"><rect width="120" height="120" fill="#c7d7f5"/><circle cx="60" cy="46" r="22" fill="#1f56c7"/><path d="M16 120c4-26 22-40 44-40s40 14 44 40z" fill="#1f56c7"/></svg>',
+)}`;
