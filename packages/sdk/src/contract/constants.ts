@@ -26,3 +26,11 @@ export const TOKEN_ALGORITHM = 'HS256';
 export const MAX_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 /** Tolerated clock difference between the host's backend and the API, in seconds. */
 export const TOKEN_CLOCK_TOLERANCE_SECONDS = 30;
+
+/** Seconds between heartbeat comments on an idle stream. */
+export const STREAM_HEARTBEAT_SECONDS = 15;
+/** How long stream events are kept for catch-up, in hours. */
+export const STREAM_RETENTION_HOURS = 72;
+/** The kinds of event `GET /v1/stream` sends (the SSE `event:` field). */
+export const STREAM_EVENT_KINDS = ['notification.created', 'notifications.changed', 'resync'] as const;
+export type StreamEventKind = (typeof STREAM_EVENT_KINDS)[number];

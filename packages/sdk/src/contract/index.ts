@@ -44,3 +44,51 @@ export {
 } from './common.ts';
 export { ERROR_CODES, ErrorBody, type ErrorCode, ErrorDetail } from './errors.ts';
 export { Me, PHOTO_TYPES, PROFILE_LIMITS, UpdateMe, UserList, UserSummary } from './profile.ts';
+export {
+  CATALOG,
+  CATALOG_TYPES,
+  CATEGORY_KEYS,
+  type CatalogCategory,
+  type CatalogType,
+  CHANNEL_LABELS,
+  CHANNELS,
+  type Localized,
+} from './catalog-data.ts';
+export {
+  Actor,
+  BULK_ACTIONS,
+  BulkUpdate,
+  Catalog,
+  CatalogQuery,
+  CategoryKey,
+  Channel,
+  CreateEvent,
+  EventAccepted,
+  IDEMPOTENCY_KEY_PATTERN,
+  IDEMPOTENCY_TTL_HOURS,
+  InboxPage,
+  InboxQuery,
+  LocalizedText,
+  MAX_EXPLICIT_RECIPIENTS,
+  Notification,
+  NotificationChanges,
+  NotificationCounts,
+  PreferenceChange,
+  PreferenceOverrides,
+  Preferences,
+  READ_FILTERS,
+  ReadAll,
+  Recipients,
+  TopicKey,
+  TopicSubscribers,
+  TopicSubscribersChange,
+  TypeKey,
+  UpdatePreferences,
+} from './notifications.ts';
+export {
+  STREAM_EVENT_KINDS,
+  STREAM_HEARTBEAT_SECONDS,
+  STREAM_RETENTION_HOURS,
+  StreamEvent,
+  type StreamEventKind,
+} from './stream.ts';
