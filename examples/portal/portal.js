@@ -8,7 +8,10 @@ const STORAGE_KEY = 'baylink-demo-user';
 
 const picker = document.getElementById('demo-user');
 const provider = document.getElementById('provider');
+const bell = document.getElementById('notifications');
+const settings = document.getElementById('settings');
 const status = document.getElementById('status');
+const navigation = document.getElementById('navigation');
 
 async function demoToken(userId) {
   const response = await fetch('/v1/demo/token', {
@@ -22,16 +25,116 @@ async function demoToken(userId) {
 
 function signIn(userId) {
   if (!userId) {
-    provider.hidden = true;
+    settings.hidden = true;
+    bell.hidden = true;
     status.hidden = false;
     return;
   }
   localStorage.setItem(STORAGE_KEY, userId);
   provider.baseUrl = apiBase;
   provider.getToken = () => demoToken(userId);
-  provider.hidden = false;
+  settings.hidden = false;
+  bell.hidden = false;
   status.hidden = true;
 }
+
+// ─── The notification center: the host decides what opening a notification does ───────────
+
+let navigationTimer;
+document.addEventListener('bay-notification-open', (event) => {
+  const { link, notification } = event.detail;
+  // A real portal would navigate: `location.assign(link)` or its router. The demo stays here.
+  navigation.textContent = link
+    ? `Would navigate to ${link}`
+    : `“${notification.title}” has no link: nothing to open.`;
+  navigation.hidden = false;
+  clearTimeout(navigationTimer);
+  navigationTimer = setTimeout(() => {
+    navigation.hidden = true;
+  }, 8000);
+});
+
+// ─── "Simulate a DMS event" (demo only) ────────────────────────────────────────────────────
+
+const form = document.getElementById('simulate-form');
+const typeSelect = document.getElementById('sim-type');
+const usersBox = document.getElementById('sim-users');
+const teamsBox = document.getElementById('sim-teams');
+const result = document.getElementById('sim-result');
+
+function checkbox(name, value, label) {
+  const wrapper = document.createElement('label');
+  wrapper.className = 'choice';
+  const input = document.createElement('input');
+  input.type = 'checkbox';
+  input.name = name;
+  input.value = value;
+  wrapper.append(input, ` ${label}`);
+  return wrapper;
+}
+
+async function loadSimulator(users) {
+  usersBox.replaceChildren(...users.map((user) => checkbox('userIds', user.id, user.name)));
+  const [catalog, teams] = await Promise.all([
+    fetch('/v1/catalog?lang=en').then((r) => (r.ok ? r.json() : null)),
+    fetch('/v1/demo/teams').then((r) => (r.ok ? r.json() : { items: [] })),
+  ]);
+  teamsBox.replaceChildren(
+    ...teams.items.map((team) =>
+      checkbox('teamIds', team.id, `${team.name} (team of ${team.members})`),
+    ),
+  );
+  if (!catalog) {
+    typeSelect.replaceChildren(new Option('The catalog could not be loaded', ''));
+    return;
+  }
+  typeSelect.replaceChildren(
+    ...catalog.categories.map((category) => {
+      const group = document.createElement('optgroup');
+      group.label = category.label;
+      group.append(...category.types.map((type) => new Option(type.label, type.key)));
+      return group;
+    }),
+  );
+  typeSelect.value = 'conversations.mention';
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const data = new FormData(form);
+  const body = {
+    type: data.get('type'),
+    userIds: data.getAll('userIds'),
+    teamIds: data.getAll('teamIds'),
+  };
+  for (const key of ['title', 'body', 'link']) {
+    const value = String(data.get(key) ?? '').trim();
+    if (value) body[key] = value;
+  }
+  if (body.userIds.length + body.teamIds.length === 0) {
+    result.textContent = 'Choose at least one user or team.';
+    return;
+  }
+  result.textContent = 'Sending…';
+  try {
+    const response = await fetch('/v1/demo/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = await response.json();
+    if (!response.ok) {
+      const details = answer.error?.details?.map((d) => `${d.path}: ${d.message}`).join('; ');
+      result.textContent = `Refused: ${details || answer.error?.message || response.status}`;
+      return;
+    }
+    result.textContent = `Sent: ${answer.inApp} in-app notification${answer.inApp === 1 ? '' : 's'} for ${answer.recipients} recipient${answer.recipients === 1 ? '' : 's'}.`;
+  } catch (error) {
+    result.textContent = `The event could not be sent: ${error.message}`;
+  }
+});
+
+// ─── Start ─────────────────────────────────────────────────────────────────────────────────
 
 async function main() {
   const response = await fetch('/v1/demo/users');
@@ -56,6 +159,7 @@ async function main() {
     const option = [...picker.options].find((o) => o.value === me.id);
     if (option) option.textContent = `${me.name} · ${me.jobPosition ?? me.role}`;
   });
+  await loadSimulator(items);
 }
 
 main().catch((error) => {

@@ -5,3 +5,4 @@ export { createApp } from './lib/create-app.ts';
 export type { AppDeps } from './lib/types.ts';
 export { startBaylink } from './server.ts';
 export { createIntegrator } from './services/integrators.ts';
+export { appendStreamEvents, reserveStreamSeq } from './services/stream-events.ts';

@@ -9,7 +9,9 @@ import type { Env } from './env.ts';
 import { createApp } from './lib/create-app.ts';
 import type { AppDeps, StaticRoot } from './lib/types.ts';
 import { createLocalFileStore } from './services/file-store.ts';
+import { startMaintenance } from './services/maintenance.ts';
 import { serverSecret } from './services/secrets.ts';
+import { StreamHub, streamOptionsFromEnv } from './services/stream-hub.ts';
 
 export type { StaticRoot };
 
@@ -51,8 +53,13 @@ export async function startBaylink(options: StartOptions): Promise<RunningBaylin
   let shuttingDown = false;
   let migrationsChecked = false;
   const fileUrlKey = Buffer.from(await serverSecret(database.sql, 'file_url_key'), 'base64url');
+  // The realtime fan-out: LISTENs from now on, so streams opened later have nothing to wait for.
+  const streamHub = new StreamHub({ sql: database.sql, logger, ...streamOptionsFromEnv() });
+  streamHub.start();
+  const maintenance = startMaintenance({ sql: database.sql, logger });
   const deps: AppDeps = {
     sql: database.sql,
+    streamHub,
     logger,
     files: createLocalFileStore(path.join(env.dataDir, 'files')),
     fileUrlKey,
@@ -90,6 +97,8 @@ export async function startBaylink(options: StartOptions): Promise<RunningBaylin
   const close = () => {
     closing ??= (async () => {
       shuttingDown = true;
+      // Open streams end first, with a retry hint, so their clients reconnect to another process.
+      await streamHub.close();
       logger.info('shutting down: no new connections, finishing requests in flight');
       const http = server as Server;
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
@@ -97,6 +106,7 @@ export async function startBaylink(options: StartOptions): Promise<RunningBaylin
       const timer = setTimeout(() => http.closeAllConnections?.(), env.SHUTDOWN_GRACE_MS);
       await closed;
       clearTimeout(timer);
+      await maintenance.stop();
       await database.close();
       logger.info('stopped');
     })();

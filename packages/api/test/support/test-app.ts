@@ -30,6 +30,8 @@ export interface TestContext {
   app: ReturnType<typeof createApp>;
   sql: Sql;
   deps: AppDeps;
+  /** The URL of this context's database (for child processes that share it). */
+  databaseUrl: string;
   filesDir: string;
   /** Sends a request to the app in memory (no socket). */
   request(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>;
@@ -48,7 +50,8 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}): Promi
   const database = `baylink_t_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${database}" template "${template}"`);
-  const sql = connect(withDatabase(serverUrl, database), { max: 5 });
+  const databaseUrl = withDatabase(serverUrl, database);
+  const sql = connect(databaseUrl, { max: 5 });
   const filesDir = await mkdtemp(path.join(tmpdir(), 'baylink-test-files-'));
   const deps: AppDeps = {
     sql,
@@ -63,6 +66,7 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}): Promi
     app,
     sql,
     deps,
+    databaseUrl,
     filesDir,
     async request(requestPath, init = {}) {
       const { token, json, ...rest } = init;
@@ -117,6 +121,7 @@ export async function createTestContext(overrides: Partial<AppDeps> = {}): Promi
       return minted.token;
     },
     async close() {
+      await deps.streamHub?.close();
       await sql.end({ timeout: 5 });
       await admin.unsafe(`drop database if exists "${database}" with (force)`).catch(() => {});
       await admin.end();

@@ -2,7 +2,7 @@ import type { BaylinkClient, MeState } from '@baylink/sdk';
 import { ContextConsumer } from '@lit/context';
 import { type CSSResultGroup, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { clientContext } from './context.ts';
+import { attachContextRoot, clientContext } from './context.ts';
 import {
   matchLanguage,
   onTranslationsChange,
@@ -126,6 +126,7 @@ export class BaylinkElement extends LitElement {
 
   constructor() {
     super();
+    attachContextRoot(this.ownerDocument);
     new ContextConsumer(this, {
       context: clientContext,
       subscribe: true,

@@ -19,7 +19,7 @@ describe('localize', () => {
       (key) => en[key as keyof typeof en] === fr[key as keyof typeof fr],
     );
     // Only words that are the same in both languages.
-    expect(untranslated).to.deep.equal(['profile.photo.label']);
+    expect(untranslated).to.deep.equal(['profile.photo.label', 'notifications.heading']);
   });
 
   it('keeps the same placeholders in both languages', () => {

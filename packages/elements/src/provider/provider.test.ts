@@ -6,7 +6,7 @@ import type { BayProfileSection } from '../settings-panel/profile-section.ts';
 import { createMemoryClient } from '../testing/memory-client.ts';
 import { controlValue } from '../testing/suites.ts';
 import './bay-provider.ts';
-import type { BayProvider } from './provider.ts';
+import { type BayProvider, BayProvider as BayProviderClass } from './provider.ts';
 
 const API = 'https://api.baylink.test';
 
@@ -47,6 +47,27 @@ describe('<bay-provider>', () => {
 
   afterEach(() => {
     window.fetch = realFetch;
+  });
+
+  it('reaches elements that connected before the provider was defined', async () => {
+    // A host may load an element before <bay-provider> (or define the provider later): the
+    // element's request for the client waits and is answered when the provider appears.
+    const client = createMemoryClient({ me: profile('Late Provider') });
+    const host = document.createElement('div');
+    host.innerHTML =
+      '<bay-late-provider><bay-profile-section></bay-profile-section></bay-late-provider>';
+    document.body.append(host);
+    const provider = host.querySelector('bay-late-provider') as BayProvider;
+    const section = host.querySelector('bay-profile-section') as BayProfileSection;
+    await section.updateComplete;
+    expect(controlValue(section, 'name')).to.not.equal('Late Provider');
+    customElements.define('bay-late-provider', class extends BayProviderClass {});
+    provider.client = client;
+    await waitUntil(
+      () => controlValue(section, 'name') === 'Late Provider',
+      'the late provider reached the section',
+    );
+    host.remove();
   });
 
   it('renders its children as if it were not there', async () => {

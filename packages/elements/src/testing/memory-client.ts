@@ -8,21 +8,36 @@ import {
   type MeState,
   PHOTO_TYPES,
   PROFILE_LIMITS,
-  type Store,
   type UpdateMe,
   type UploadOptions,
   type UserSummary,
 } from '@baylink/sdk';
+import type { ConnectionStatus, InboxNotification } from '../notification-center/sdk-types.ts';
+import {
+  type GenerateOptions,
+  MemoryNotifications,
+  MemoryStore,
+  type NotificationInit,
+  type NotificationMethod,
+} from './memory-notifications.ts';
+
+export type { GenerateOptions, NotificationInit, NotificationMethod };
 
 /**
  * An in-memory Baylink client for stories, element tests and demos: it keeps one user's profile
- * in memory, answers like the API (same validation, same errors), simulates upload progress
- * with timers, and can be told to fail a call or to take its time.
+ * and inbox in memory, answers like the API (same validation, same errors), simulates upload
+ * progress with timers, and can be told to fail a call or to take its time. For the
+ * notification center it also pushes live notifications (`pushNotification`), fills the inbox
+ * (`generateNotifications(10_000)`) and simulates the realtime connection dropping
+ * (`setConnectionStatus('reconnecting')`).
  *
  * ```ts
  * import { createMemoryClient } from '@baylink/elements/testing';
  * const client = createMemoryClient({ me: { name: 'Marie Tremblay', language: 'fr' } });
  * client.failNext({ status: 400, code: 'validation_failed', details: [{ path: 'email', message: 'Taken' }] });
+ * client.generateNotifications(50);
+ * client.pushNotification({ type: 'conversations.mention', title: 'Dylan mentioned you' });
+ * client.failNext({ status: 500 }, 'notifications.refresh');
  * ```
  *
  * It is exported from `@baylink/elements/testing` only, never from the main bundle.
@@ -34,7 +49,8 @@ export type MemoryMethod =
   | 'uploadPhoto'
   | 'deletePhoto'
   | 'users.list'
-  | 'users.get';
+  | 'users.get'
+  | NotificationMethod;
 
 export interface MemoryCall {
   method: MemoryMethod;
@@ -63,6 +79,12 @@ export interface MemoryClientOptions {
   loaded?: boolean;
   /** Reported as `client.baseUrl` (default `memory://baylink`). */
   baseUrl?: string;
+  /** Notifications already in the inbox (see also `generateNotifications`). */
+  notifications?: NotificationInit[];
+  /** Inbox items per page (default 30). */
+  pageSize?: number;
+  /** The realtime connection's status to start with (default `connected`). */
+  connection?: ConnectionStatus;
 }
 
 const DEFAULT_ME: Me = {
@@ -81,42 +103,6 @@ const DEFAULT_ME: Me = {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-class MemoryStore<T> implements Store<T> {
-  #state: T;
-  readonly #listeners = new Set<(state: T) => void>();
-  readonly #onFirstSubscribe: () => void;
-
-  constructor(initial: T, onFirstSubscribe: () => void) {
-    this.#state = initial;
-    this.#onFirstSubscribe = onFirstSubscribe;
-  }
-
-  getState(): T {
-    return this.#state;
-  }
-
-  set(next: T): void {
-    this.#state = next;
-    for (const listener of [...this.#listeners]) listener(next);
-  }
-
-  subscribe(listener: (state: T) => void): () => void {
-    this.#listeners.add(listener);
-    this.#onFirstSubscribe();
-    return () => {
-      this.#listeners.delete(listener);
-    };
-  }
-
-  get listenerCount(): number {
-    return this.#listeners.size;
-  }
-
-  clear(): void {
-    this.#listeners.clear();
-  }
-}
-
 interface PendingFailure {
   error: BaylinkError;
   method: MemoryMethod | undefined;
@@ -126,6 +112,10 @@ export class MemoryClient implements BaylinkClient {
   readonly baseUrl: string;
   readonly me: MeModule;
   readonly users: BaylinkClient['users'];
+  readonly realtime: BaylinkClient['realtime'];
+  readonly notifications: BaylinkClient['notifications'];
+  readonly catalog: BaylinkClient['catalog'];
+  readonly preferences: BaylinkClient['preferences'];
   /** Every call made, in order, with its arguments. */
   readonly calls: MemoryCall[] = [];
   /** Milliseconds each call takes. */
@@ -140,6 +130,7 @@ export class MemoryClient implements BaylinkClient {
   readonly #held = new Set<() => void>();
   #holding = false;
   readonly #objectUrls: string[] = [];
+  readonly #inbox: MemoryNotifications;
 
   constructor(options: MemoryClientOptions = {}) {
     this.baseUrl = options.baseUrl ?? 'memory://baylink';
@@ -180,6 +171,64 @@ export class MemoryClient implements BaylinkClient {
           return { ...user };
         }),
     };
+    this.#inbox = new MemoryNotifications(
+      (method, args, answer) => this.#answer(method, args, answer),
+      {
+        language: () => this.#profile.language,
+        pageSize: options.pageSize,
+        notifications: options.notifications,
+        connection: options.connection,
+      },
+    );
+    this.realtime = this.#inbox.realtime;
+    this.notifications = this.#inbox.notifications;
+    this.catalog = this.#inbox.catalog;
+    this.preferences = this.#inbox.preferences;
+  }
+
+  /** Inbox items per page of `notifications.fetchMore()`. */
+  get pageSize(): number {
+    return this.#inbox.pageSize;
+  }
+
+  set pageSize(value: number) {
+    this.#inbox.pageSize = value;
+  }
+
+  /** Every notification in the inbox (archived ones too), newest first. */
+  get inbox(): InboxNotification[] {
+    return this.#inbox.inbox;
+  }
+
+  /** Adds notifications as if they had been there before (no live event). */
+  addNotifications(notifications: NotificationInit[]): InboxNotification[] {
+    return this.#inbox.addNotifications(notifications);
+  }
+
+  /**
+   * Adds `count` demo notifications of every category in turn, newest first, spaced in time.
+   * Returns how many the inbox holds.
+   */
+  generateNotifications(count: number, options?: GenerateOptions): number {
+    return this.#inbox.generateNotifications(count, options);
+  }
+
+  /**
+   * A notification arrives live, as the stream would bring it: the store and counts change,
+   * stream subscribers get `notification.created`, `notifications.onArrival` listeners are told.
+   */
+  pushNotification(notification?: NotificationInit): InboxNotification {
+    return this.#inbox.pushNotification(notification);
+  }
+
+  /** Sets the realtime status (`reconnecting` shows the notification center's indicator). */
+  setConnectionStatus(status: ConnectionStatus): void {
+    this.#inbox.setConnectionStatus(status);
+  }
+
+  /** The calls made so far of one method. */
+  callsOf(method: MemoryMethod): MemoryCall[] {
+    return this.calls.filter((call) => call.method === method);
   }
 
   /** The profile as stored now (not a copy the store has seen: use `me.store` for that). */
@@ -192,9 +241,12 @@ export class MemoryClient implements BaylinkClient {
     return this.#destroyed;
   }
 
-  /** How many listeners the profile store has (to check that elements unsubscribe). */
+  /**
+   * How many listeners the client's stores, stream and arrival hooks have (to check that
+   * elements unsubscribe).
+   */
   get subscriberCount(): number {
-    return this.#store.listenerCount;
+    return this.#store.listenerCount + this.#inbox.listenerCount;
   }
 
   /**
@@ -240,6 +292,7 @@ export class MemoryClient implements BaylinkClient {
   destroy(): void {
     this.#destroyed = true;
     this.#store.clear();
+    this.#inbox.clear();
     for (const url of this.#objectUrls) URL.revokeObjectURL(url);
     this.#objectUrls.length = 0;
   }

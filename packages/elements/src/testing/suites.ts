@@ -23,8 +23,13 @@ export interface SharedSuiteOptions {
   labels: { en: string[]; fr: string[] };
   /** A string the element shows, to check overrides. */
   overridable: PlainTranslationKey;
-  /** What the element shows of the signed-in user (to tell two clients apart). */
-  shownUser(element: HTMLElement): string | undefined;
+  /**
+   * What the element shows of the signed-in user (to tell two clients apart); it may open the
+   * element first and answer asynchronously.
+   */
+  shownUser(element: HTMLElement): string | undefined | Promise<string | undefined>;
+  /** Fills every memory client the suites make (for elements that show more than the profile). */
+  seed?(client: MemoryClient): void;
 }
 
 async function mount(
@@ -48,9 +53,21 @@ async function settle(element: Element): Promise<void> {
   }
 }
 
+/** A memory client, seeded as the element's suite options ask. */
+function seeded(
+  options: SharedSuiteOptions,
+  clientOptions?: Parameters<typeof createMemoryClient>[0],
+): MemoryClient {
+  const client = createMemoryClient(clientOptions);
+  options.seed?.(client);
+  return client;
+}
+
 /** Every element renders in English and French and follows the language rules. */
 export function everyElementLocalizes(options: SharedSuiteOptions): void {
   const { tag, heading, labels } = options;
+  const createMemoryClient = (clientOptions?: Parameters<typeof seeded>[1]) =>
+    seeded(options, clientOptions);
 
   describe(`<${tag}> localizes (shared suite)`, () => {
     it('renders in English for a user who prefers English', async () => {
@@ -163,17 +180,17 @@ export function everyElementLocalizes(options: SharedSuiteOptions): void {
 /** Every element follows its client: property, provider, and changes of either. */
 export function everyElementFollowsTheClient(options: SharedSuiteOptions): void {
   const { tag, shownUser } = options;
-  const first = () => createMemoryClient({ me: { name: 'Alex Martin' } });
-  const second = () => createMemoryClient({ me: { name: 'Béatrice Roy' } });
+  const first = () => seeded(options, { me: { name: 'Alex Martin' } });
+  const second = () => seeded(options, { me: { name: 'Béatrice Roy' } });
 
   describe(`<${tag}> re-renders when the client changes (shared suite)`, () => {
     it('shows the user of its client property, and of the next one', async () => {
       const element = await mount(tag, { client: first() });
       await settle(element);
-      expect(shownUser(element)).to.equal('Alex Martin');
+      expect(await shownUser(element)).to.equal('Alex Martin');
       element.client = second();
       await settle(element);
-      expect(shownUser(element)).to.equal('Béatrice Roy');
+      expect(await shownUser(element)).to.equal('Béatrice Roy');
     });
 
     it('takes its client from <bay-provider> and follows the provider’s changes', async () => {
@@ -183,10 +200,10 @@ export function everyElementFollowsTheClient(options: SharedSuiteOptions): void 
       );
       const element = provider.querySelector(tag) as BaylinkElement;
       await settle(element);
-      expect(shownUser(element)).to.equal('Alex Martin');
+      expect(await shownUser(element)).to.equal('Alex Martin');
       provider.client = second();
       await settle(element);
-      expect(shownUser(element)).to.equal('Béatrice Roy');
+      expect(await shownUser(element)).to.equal('Béatrice Roy');
     });
 
     it('lets its own client property win over the provider’s', async () => {
@@ -196,7 +213,7 @@ export function everyElementFollowsTheClient(options: SharedSuiteOptions): void 
       );
       const element = provider.querySelector(tag) as BaylinkElement;
       await settle(element);
-      expect(shownUser(element)).to.equal('Béatrice Roy');
+      expect(await shownUser(element)).to.equal('Béatrice Roy');
     });
 
     it('unsubscribes from the client when it leaves the page, and comes back', async () => {
@@ -210,7 +227,7 @@ export function everyElementFollowsTheClient(options: SharedSuiteOptions): void 
       parent.append(element);
       await settle(element);
       expect(client.subscriberCount).to.be.greaterThan(0);
-      expect(shownUser(element)).to.equal('Alex Martin');
+      expect(await shownUser(element)).to.equal('Alex Martin');
     });
   });
 }

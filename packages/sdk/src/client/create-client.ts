@@ -1,5 +1,9 @@
 import type { UserList, UserSummary } from '../contract/profile.ts';
+import { createCatalogModule } from './catalog.ts';
 import { createMeModule } from './me.ts';
+import { createNotificationsModule } from './notifications/notifications.ts';
+import { createPreferencesModule } from './preferences/preferences.ts';
+import { createRealtime } from './realtime/realtime.ts';
 import { Transport } from './transport.ts';
 import type { BaylinkClient, ClientOptions } from './types.ts';
 
@@ -9,11 +13,23 @@ import type { BaylinkClient, ClientOptions } from './types.ts';
  * ```ts
  * const client = createClient({ baseUrl: 'https://api.example.com', getToken: fetchTokenFromMyBackend });
  * const me = await client.me.get();
+ * const stop = client.notifications.store.subscribe(({ items, counts }) => render(items, counts));
  * ```
  */
 export function createClient(options: ClientOptions): BaylinkClient {
   const transport = new Transport(options);
   const me = createMeModule(transport);
+  const realtime = createRealtime(
+    transport,
+    async () => {
+      const profile = me.store.getState().me ?? (await me.get());
+      return { accountId: profile.accountId, userId: profile.id };
+    },
+    options.realtime,
+  );
+  const notifications = createNotificationsModule(transport, realtime, options.notifications);
+  const catalog = createCatalogModule(transport, me);
+  const preferences = createPreferencesModule(transport, catalog);
   return {
     baseUrl: transport.baseUrl,
     me,
@@ -25,7 +41,14 @@ export function createClient(options: ClientOptions): BaylinkClient {
         return transport.request<UserSummary>(`/v1/users/${encodeURIComponent(userId)}`);
       },
     },
+    realtime,
+    notifications,
+    catalog,
+    preferences,
     destroy() {
+      notifications.destroy();
+      preferences.destroy();
+      realtime.destroy();
       me.destroy();
     },
   };

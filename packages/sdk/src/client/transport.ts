@@ -107,6 +107,35 @@ export class Transport {
     );
   }
 
+  /**
+   * Opens a long-lived response (the realtime stream) with the user's token and returns it
+   * whatever its status, for the caller to read; on a 401 it asks `getToken` for a fresh token
+   * once and tries again. A network failure rejects with a `BaylinkError`.
+   */
+  async open(
+    path: string,
+    init: { headers?: Record<string, string>; signal?: AbortSignal | undefined } = {},
+  ): Promise<Response> {
+    const send = async (token: string) => {
+      try {
+        return await this.#fetch(this.url(path), {
+          method: 'GET',
+          headers: { ...init.headers, authorization: `Bearer ${token}` },
+          signal: init.signal ?? null,
+          cache: 'no-store',
+        });
+      } catch (cause) {
+        throw networkError(cause);
+      }
+    };
+    let response = await send(await this.token());
+    if (response.status === 401 && this.#getToken) {
+      await response.body?.cancel().catch(() => {});
+      response = await send(await this.token(true));
+    }
+    return response;
+  }
+
   /** Uploads a file with progress events (XMLHttpRequest where it exists, fetch elsewhere). */
   async upload<T>(path: string, file: Blob, options: UploadOptions = {}): Promise<T> {
     if (typeof XMLHttpRequest === 'undefined') {

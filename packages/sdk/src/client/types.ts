@@ -1,4 +1,13 @@
+import type {
+  Catalog,
+  InboxQuery,
+  Notification,
+  NotificationCounts,
+  PreferenceChange,
+  Preferences,
+} from '../contract/notifications.ts';
 import type { Me, UpdateMe, UserSummary } from '../contract/profile.ts';
+import type { StreamEvent } from '../contract/stream.ts';
 import type { BaylinkError } from './error.ts';
 
 export type RequestStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -20,6 +29,30 @@ export interface ClientOptions {
   getToken?: TokenSource;
   /** A fetch implementation (defaults to the global one). */
   fetch?: typeof fetch;
+  /** Tuning of the realtime connection (the defaults suit production). */
+  realtime?: RealtimeOptions;
+  /** Tuning of `client.notifications`. */
+  notifications?: NotificationsOptions;
+}
+
+export interface NotificationsOptions {
+  /** Items per page of the inbox store (default 30, at most 100). */
+  pageSize?: number;
+  /** How long the first load waits for the stream to connect, in ms (default 2000). */
+  connectWaitMs?: number;
+}
+
+export interface RealtimeOptions {
+  /** The ceiling of the first reconnection delay, in ms (default 1000; a server `retry:` replaces it). */
+  initialDelayMs?: number;
+  /** The largest reconnection delay, in ms (default 30000). */
+  maxDelayMs?: number;
+  /** Silence after which the connection counts as dead, in ms (default 2.5 heartbeat intervals). */
+  heartbeatTimeoutMs?: number;
+  /** How long the connection may be down before `onLostConnection` says `lost`, in ms (default 5000). */
+  lostConnectionTimeoutMs?: number;
+  /** Share one stream between the user's tabs where Web Locks and BroadcastChannel exist (default true). */
+  shareAcrossTabs?: boolean;
 }
 
 export interface MeState {
@@ -56,10 +89,97 @@ export interface UsersModule {
   get(userId: string): Promise<UserSummary>;
 }
 
+/** The realtime connection's public face (one connection serves every module). */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+
+/** A debounced notice: `lost` once the connection has been down a while, `restored` when it is back. */
+export type ConnectionEvent = 'lost' | 'restored';
+
+export interface RealtimeModule {
+  /** The connection status; the connection opens when the first listener subscribes to events. */
+  readonly status: Store<ConnectionStatus>;
+  /** Listens to every stream event (deduplicated by id, in order). Returns its unsubscribe. */
+  subscribe(listener: (event: StreamEvent) => void): () => void;
+  /**
+   * `lost` when the connection has been down longer than `lostConnectionTimeoutMs` (short
+   * blips say nothing), then `restored` when it is back. Returns its unsubscribe.
+   */
+  onLostConnection(listener: (event: ConnectionEvent) => void): () => void;
+  /** Why the last attempt failed, while reconnecting; null once connected. */
+  readonly lastError: BaylinkError | null;
+}
+
+/** The inbox filter the store shows: category, read state, archived or not. */
+export interface InboxFilter {
+  category?: string | undefined;
+  read?: 'all' | 'unread' | 'read';
+  archived?: boolean;
+}
+
+export interface NotificationsState {
+  status: RequestStatus;
+  /** Newest first, for the current filter. */
+  items: Notification[];
+  filter: InboxFilter;
+  counts: NotificationCounts;
+  hasMore: boolean;
+  loadingMore: boolean;
+  error: BaylinkError | null;
+}
+
+export interface NotificationsModule {
+  /** The inbox for the current filter, kept live from the stream and in step across tabs. */
+  readonly store: Store<NotificationsState>;
+  /** Shows another filter (reloads the first page). */
+  setFilter(filter: InboxFilter): Promise<void>;
+  /** Loads the next (older) page. */
+  fetchMore(): Promise<void>;
+  /** Reloads the first page and the counts. */
+  refresh(): Promise<void>;
+  /** One page, without touching the store. */
+  list(
+    query?: InboxQuery,
+  ): Promise<{ items: Notification[]; nextCursor: string | null; counts: NotificationCounts }>;
+  counts(): Promise<NotificationCounts>;
+  /** Optimistic: the store changes at once and rolls back if the API refuses. */
+  markSeen(ids: string[]): Promise<void>;
+  markRead(ids: string[]): Promise<void>;
+  markUnread(ids: string[]): Promise<void>;
+  archive(ids: string[]): Promise<void>;
+  unarchive(ids: string[]): Promise<void>;
+  /** Marks read everything the current filter shows. */
+  markAllRead(): Promise<void>;
+  /** Called for each notification that arrives live (for toasts and screen-reader announcements). */
+  onArrival(listener: (notification: Notification) => void): () => void;
+}
+
+export interface CatalogModule {
+  /** The catalog in a language (default: the signed-in user's), cached per language. */
+  get(language?: 'en' | 'fr'): Promise<Catalog>;
+}
+
+export interface PreferencesState {
+  status: RequestStatus;
+  preferences: Preferences | null;
+  error: BaylinkError | null;
+}
+
+export interface PreferencesModule {
+  readonly store: Store<PreferencesState>;
+  get(): Promise<Preferences>;
+  /** Optimistic: applies the changes to the store at once, rolls back if the API refuses. */
+  update(changes: PreferenceChange[]): Promise<Preferences>;
+  reset(): Promise<Preferences>;
+}
+
 export interface BaylinkClient {
   readonly baseUrl: string;
   readonly me: MeModule;
   readonly users: UsersModule;
+  readonly realtime: RealtimeModule;
+  readonly notifications: NotificationsModule;
+  readonly catalog: CatalogModule;
+  readonly preferences: PreferencesModule;
   /** Stop background work and drop subscriptions. */
   destroy(): void;
 }

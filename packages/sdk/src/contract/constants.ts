@@ -32,5 +32,9 @@ export const STREAM_HEARTBEAT_SECONDS = 15;
 /** How long stream events are kept for catch-up, in hours. */
 export const STREAM_RETENTION_HOURS = 72;
 /** The kinds of event `GET /v1/stream` sends (the SSE `event:` field). */
-export const STREAM_EVENT_KINDS = ['notification.created', 'notifications.changed', 'resync'] as const;
+export const STREAM_EVENT_KINDS = [
+  'notification.created',
+  'notifications.changed',
+  'resync',
+] as const;
 export type StreamEventKind = (typeof STREAM_EVENT_KINDS)[number];

@@ -30,6 +30,16 @@ export {
   UserTokenClaims,
 } from './auth.ts';
 export {
+  CATALOG,
+  CATALOG_TYPES,
+  CATEGORY_KEYS,
+  type CatalogCategory,
+  type CatalogType,
+  CHANNEL_LABELS,
+  CHANNELS,
+  type Localized,
+} from './catalog-data.ts';
+export {
   CAPABILITIES,
   Capability,
   Email,
@@ -43,17 +53,6 @@ export {
   TimeZone,
 } from './common.ts';
 export { ERROR_CODES, ErrorBody, type ErrorCode, ErrorDetail } from './errors.ts';
-export { Me, PHOTO_TYPES, PROFILE_LIMITS, UpdateMe, UserList, UserSummary } from './profile.ts';
-export {
-  CATALOG,
-  CATALOG_TYPES,
-  CATEGORY_KEYS,
-  type CatalogCategory,
-  type CatalogType,
-  CHANNEL_LABELS,
-  CHANNELS,
-  type Localized,
-} from './catalog-data.ts';
 export {
   Actor,
   BULK_ACTIONS,
@@ -85,6 +84,7 @@ export {
   TypeKey,
   UpdatePreferences,
 } from './notifications.ts';
+export { Me, PHOTO_TYPES, PROFILE_LIMITS, UpdateMe, UserList, UserSummary } from './profile.ts';
 export {
   STREAM_EVENT_KINDS,
   STREAM_HEARTBEAT_SECONDS,

@@ -51,7 +51,8 @@ export const CatalogQuery = z.object({ lang: Language.optional() });
 
 // ─── Preferences ────────────────────────────────────────────────────────────────────────────
 
-const PartialFlags = z.record(Channel, z.boolean()).meta({ id: 'ChannelOverrides' });
+// partialRecord: with enum keys, zod 4's z.record requires every key.
+const PartialFlags = z.partialRecord(Channel, z.boolean()).meta({ id: 'ChannelOverrides' });
 
 /**
  * A user's overrides of the catalog defaults, from the widest to the narrowest: a channel
@@ -86,7 +87,9 @@ export type Preferences = z.infer<typeof Preferences>;
  */
 export const PreferenceChange = z
   .discriminatedUnion('scope', [
-    z.object({ scope: z.literal('channel'), channel: Channel, enabled: z.boolean().nullable() }).strict(),
+    z
+      .object({ scope: z.literal('channel'), channel: Channel, enabled: z.boolean().nullable() })
+      .strict(),
     z
       .object({
         scope: z.literal('category'),
@@ -124,7 +127,10 @@ export const MAX_EXPLICIT_RECIPIENTS = 1000;
 
 export const TopicKey = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9:_.\-/]{0,127}$/, 'Use letters, digits and : _ . - / (at most 128)');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9:_.\-/]{0,127}$/,
+    'Use letters, digits and : _ . - / (at most 128)',
+  );
 
 export const LocalizedText = z.union([
   z.string().trim().min(1).max(2000),
@@ -229,9 +235,11 @@ export const TopicSubscribersChange = z
   })
   .strict()
   .meta({ id: 'TopicSubscribersChange' });
+export type TopicSubscribersChange = z.input<typeof TopicSubscribersChange>;
 export const TopicSubscribers = z
   .object({ topic: z.string(), userIds: z.array(Id) })
   .meta({ id: 'TopicSubscribers' });
+export type TopicSubscribers = z.infer<typeof TopicSubscribers>;
 
 // ─── Inbox ──────────────────────────────────────────────────────────────────────────────────
 

@@ -14,8 +14,17 @@ import {
   UpsertUser,
   type User,
 } from '../contract/admin.ts';
-import { Id } from '../contract/common.ts';
+import { Id, Language } from '../contract/common.ts';
 import { API_KEY_PREFIX, PROFILE_LIMITS } from '../contract/constants.ts';
+import {
+  type Catalog,
+  CreateEvent,
+  type EventAccepted,
+  IDEMPOTENCY_KEY_PATTERN,
+  TopicKey,
+  type TopicSubscribers,
+  TopicSubscribersChange,
+} from '../contract/notifications.ts';
 
 export interface ServerClientOptions {
   /** The API's origin, such as `https://api.baylink.example` (no trailing `/v1`). */
@@ -62,6 +71,45 @@ export interface TeamsModule {
   removeMember(accountId: string, teamId: string, userId: string): Promise<Team>;
 }
 
+export interface SendEventOptions {
+  /**
+   * Makes the call safe to repeat: within 24 hours the same key with the same event answers
+   * the first answer instead of notifying again. Use the id of what happened in your system
+   * (such as `ro-4521-closed`). Defaults to a random key, which still protects this call's own
+   * retries.
+   */
+  idempotencyKey?: string;
+  /**
+   * Retries (with the same key) after a network failure, a 409 (the same key still in flight),
+   * a 429 or a 5xx. Defaults to 2.
+   */
+  retries?: number;
+}
+
+export interface EventsModule {
+  /** Posts an event: notifies its recipients as their preferences allow. */
+  send(input: CreateEvent, options?: SendEventOptions): Promise<EventAccepted>;
+}
+
+/** Topics name "the participants of X" (such as `repair-order:4521`); events may address them. */
+export interface TopicsModule {
+  /** Adds users (by id or reference id) to the topic. Idempotent. Answers every subscriber. */
+  subscribe(
+    accountId: string,
+    topic: string,
+    users: TopicSubscribersChange,
+  ): Promise<TopicSubscribers>;
+  /** Removes a user from the topic. Idempotent. */
+  unsubscribe(accountId: string, topic: string, userId: string): Promise<void>;
+  /** The ids of the topic's subscribers, oldest first. */
+  list(accountId: string, topic: string): Promise<string[]>;
+}
+
+export interface ServerCatalogModule {
+  /** The notification catalog in English (default) or French. */
+  get(language?: 'en' | 'fr'): Promise<Catalog>;
+}
+
 /** The facade `createServerClient` returns. */
 export interface ServerClient {
   readonly baseUrl: string;
@@ -69,7 +117,20 @@ export interface ServerClient {
   readonly accounts: AccountsModule;
   readonly users: UsersModule;
   readonly teams: TeamsModule;
+  readonly events: EventsModule;
+  readonly topics: TopicsModule;
+  readonly catalog: ServerCatalogModule;
 }
+
+const IdempotencyKey = z
+  .string()
+  .regex(IDEMPOTENCY_KEY_PATTERN, 'Use 1 to 255 visible ASCII characters');
+
+/** Whether a failed `events.send` is worth repeating with the same key. */
+const retryable = (error: BaylinkError) =>
+  error.status === 0
+    ? error.code === 'network_error'
+    : [409, 429].includes(error.status) || error.status >= 500;
 
 const ReferenceId = z.string().trim().min(1).max(PROFILE_LIMITS.referenceId);
 
@@ -129,8 +190,14 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
     const headers: Record<string, string> = {
+      ...extraHeaders,
       authorization: `Bearer ${apiKey}`,
       accept: 'application/json',
     };
@@ -151,6 +218,31 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
   }
 
   const account = (accountId: string) => `/v1/accounts/${ids({ accountId })[0]}`;
+  const topicPath = (accountId: string, topic: string) =>
+    `${account(accountId)}/topics/${ids({ topic }, TopicKey)[0]}/subscribers`;
+
+  async function sendEvent(input: CreateEvent, options: SendEventOptions = {}) {
+    const event = parse(CreateEvent, input, 'event');
+    const key = parse(
+      IdempotencyKey,
+      options.idempotencyKey ?? globalThis.crypto.randomUUID(),
+      'idempotencyKey',
+    );
+    const retries = Math.max(0, Math.min(options.retries ?? 2, 10));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request<EventAccepted>('POST', '/v1/events', event, {
+          'idempotency-key': key,
+        });
+      } catch (error) {
+        if (!(error instanceof BaylinkError) || attempt >= retries || !retryable(error))
+          throw error;
+        // Exponential backoff with full jitter: 0–250 ms, 0–500 ms, …
+        const delay = Math.random() * 250 * 2 ** attempt;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
 
   return {
     baseUrl,
@@ -214,6 +306,24 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
         const [team, user] = ids({ teamId, userId });
         return request<Team>('DELETE', `${account(accountId)}/teams/${team}/members/${user}`);
       },
+    },
+    events: { send: sendEvent },
+    topics: {
+      subscribe: async (accountId, topic, users) =>
+        request<TopicSubscribers>(
+          'PUT',
+          topicPath(accountId, topic),
+          parse(TopicSubscribersChange, users, 'subscribers'),
+        ),
+      unsubscribe: async (accountId, topic, userId) => {
+        await request<void>('DELETE', `${topicPath(accountId, topic)}/${ids({ userId })[0]}`);
+      },
+      list: async (accountId, topic) =>
+        (await request<TopicSubscribers>('GET', topicPath(accountId, topic))).userIds,
+    },
+    catalog: {
+      get: async (language = 'en') =>
+        request<Catalog>('GET', `/v1/catalog?lang=${parse(Language, language, 'language')}`),
     },
   };
 }

@@ -13,13 +13,23 @@ export type {
   User,
 } from '../contract/admin.ts';
 export type { ErrorCode, ErrorDetail } from '../contract/errors.ts';
+export type {
+  Catalog,
+  CreateEvent,
+  EventAccepted,
+  TopicSubscribers,
+} from '../contract/notifications.ts';
 export {
   type AccountsModule,
   createServerClient,
+  type EventsModule,
   type IntegratorModule,
+  type SendEventOptions,
+  type ServerCatalogModule,
   type ServerClient,
   type ServerClientOptions,
   type TeamsModule,
+  type TopicsModule,
   type UsersModule,
 } from './create-server-client.ts';
 export { type MintUserTokenOptions, mintUserToken } from './tokens.ts';
