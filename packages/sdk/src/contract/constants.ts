@@ -38,3 +38,15 @@ export const STREAM_EVENT_KINDS = [
   'resync',
 ] as const;
 export type StreamEventKind = (typeof STREAM_EVENT_KINDS)[number];
+
+/** The article's password rule: at least 6 characters, letters and numbers included. */
+export const PASSWORD_DEFAULT_POLICY = {
+  minLength: 6,
+  requireLetter: true,
+  requireDigit: true,
+  requireMixedCase: false,
+  requireSymbol: false,
+} as const;
+
+/** The longest signature, in characters. */
+export const SIGNATURE_MAX_LENGTH = 500;

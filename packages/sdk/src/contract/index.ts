@@ -54,6 +54,20 @@ export {
 } from './common.ts';
 export { ERROR_CODES, ErrorBody, type ErrorCode, ErrorDetail } from './errors.ts';
 export {
+  ApplySignature,
+  ChangePassword,
+  LoginRequest,
+  LoginResponse,
+  PASSWORD_DEFAULT_POLICY,
+  PasswordPolicy,
+  PasswordResetConfirm,
+  PasswordResetRequest,
+  PasswordSettings,
+  Signature,
+  SignedMessage,
+  UpdateSignature,
+} from './identity.ts';
+export {
   Actor,
   BULK_ACTIONS,
   BulkUpdate,
