@@ -1,9 +1,10 @@
 // The mock dealer portal. A real host's backend mints user tokens with its integrator secret;
 // here the demo-only route /v1/demo/token (served next to this page) stands in for it.
 // `?api=` points the elements at another origin, to show cross-origin embedding.
+// A user can also sign in with their Baylink password on login.html (the demo dealership uses
+// Baylink's own identity): the portal then uses the token <bay-login> handed over.
+import { apiBase, clearSession, demoToken, loadSession, portalPage } from './demo-session.js';
 
-const params = new URLSearchParams(location.search);
-const apiBase = (params.get('api') ?? location.origin).replace(/\/$/, '');
 const STORAGE_KEY = 'baylink-demo-user';
 
 const picker = document.getElementById('demo-user');
@@ -12,31 +13,47 @@ const bell = document.getElementById('notifications');
 const settings = document.getElementById('settings');
 const status = document.getElementById('status');
 const navigation = document.getElementById('navigation');
+const signOut = document.getElementById('sign-out');
+const loginLink = document.getElementById('login-link');
 
-async function demoToken(userId) {
-  const response = await fetch('/v1/demo/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId }),
-  });
-  if (!response.ok) throw new Error(`The demo token route answered ${response.status}`);
-  return (await response.json()).token;
+loginLink.href = portalPage('login.html');
+document.getElementById('login-note-link').href = portalPage('login.html');
+
+function show(signedIn) {
+  settings.hidden = !signedIn;
+  bell.hidden = !signedIn;
+  status.hidden = signedIn;
 }
 
+/** Signs in as a demo user with a token from the demo-only route (the user picker). */
 function signIn(userId) {
+  clearSession();
+  signOut.hidden = true;
   if (!userId) {
-    settings.hidden = true;
-    bell.hidden = true;
-    status.hidden = false;
+    show(false);
     return;
   }
   localStorage.setItem(STORAGE_KEY, userId);
   provider.baseUrl = apiBase;
+  provider.token = undefined;
   provider.getToken = () => demoToken(userId);
-  settings.hidden = false;
-  bell.hidden = false;
-  status.hidden = true;
+  show(true);
 }
+
+/** Uses the token of a password sign-in on login.html. */
+function useSession(session) {
+  provider.baseUrl = apiBase;
+  provider.getToken = undefined;
+  provider.token = session.token;
+  signOut.hidden = false;
+  show(true);
+}
+
+signOut.addEventListener('click', () => {
+  clearSession();
+  localStorage.removeItem(STORAGE_KEY);
+  location.assign(portalPage('login.html'));
+});
 
 // ─── The notification center: the host decides what opening a notification does ───────────
 
@@ -147,8 +164,12 @@ async function main() {
     new Option('Choose a demo user…', ''),
     ...items.map((user) => new Option(`${user.name} · ${user.jobPosition ?? user.role}`, user.id)),
   );
+  const session = loadSession();
   const remembered = localStorage.getItem(STORAGE_KEY);
-  if (remembered && items.some((user) => user.id === remembered)) {
+  if (session && items.some((user) => user.id === session.userId)) {
+    picker.value = session.userId;
+    useSession(session);
+  } else if (remembered && items.some((user) => user.id === remembered)) {
     picker.value = remembered;
     signIn(remembered);
   }

@@ -43,6 +43,8 @@ export function launchBrowser(): Promise<Browser> {
 export interface DemoServer {
   running: RunningBaylink;
   port: number;
+  /** The demo's BAYLINK_DATA_DIR (a temp folder): reset mails land in its `mail/` as .eml files. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startDemo(): Promise<DemoServer> {
   return {
     running,
     port,
+    dataDir,
     async stop() {
       await running.close();
       await dropDatabase?.();

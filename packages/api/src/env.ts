@@ -21,6 +21,15 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Turns on the demo: demo data on first start and the demo-only token route. Never in production. */
   BAYLINK_DEMO: flag.default(false),
+  /** Where email goes: `smtp://user:pass@host:587` (or `smtps://`). Without it, .eml files in BAYLINK_DATA_DIR/mail. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The From header of the mail Baylink sends, such as `Baylink <no-reply@example.com>`. */
+  MAIL_FROM: z.string().min(3).max(320).optional(),
+  /** How many proxies of ours stand in front of the API (client addresses for rate limits come from X-Forwarded-For). */
+  BAYLINK_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** How long the API waits for in-flight requests on SIGTERM, in milliseconds. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });

@@ -9,6 +9,7 @@ import type { Env } from './env.ts';
 import { createApp } from './lib/create-app.ts';
 import type { AppDeps, StaticRoot } from './lib/types.ts';
 import { createLocalFileStore } from './services/file-store.ts';
+import { createMailer } from './services/mailer.ts';
 import { startMaintenance } from './services/maintenance.ts';
 import { serverSecret } from './services/secrets.ts';
 import { StreamHub, streamOptionsFromEnv } from './services/stream-hub.ts';
@@ -57,12 +58,20 @@ export async function startBaylink(options: StartOptions): Promise<RunningBaylin
   const streamHub = new StreamHub({ sql: database.sql, logger, ...streamOptionsFromEnv() });
   streamHub.start();
   const maintenance = startMaintenance({ sql: database.sql, logger });
+  const mailer = createMailer({
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    dataDir: env.dataDir,
+    logger,
+  });
   const deps: AppDeps = {
     sql: database.sql,
     streamHub,
     logger,
     files: createLocalFileStore(path.join(env.dataDir, 'files')),
     fileUrlKey,
+    mailer,
+    identity: { trustProxy: env.BAYLINK_TRUST_PROXY },
     demo,
     staticRoots: options.staticRoots ?? [],
     async ready() {
@@ -107,6 +116,7 @@ export async function startBaylink(options: StartOptions): Promise<RunningBaylin
       await closed;
       clearTimeout(timer);
       await maintenance.stop();
+      await mailer.close();
       await database.close();
       logger.info('stopped');
     })();

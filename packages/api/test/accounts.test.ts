@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Account, Integrator } from '@baylink/sdk/contract';
+import { type Account, type Integrator, PASSWORD_DEFAULT_POLICY } from '@baylink/sdk/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, pathsOf } from './support/errors.ts';
 import { createTestContext, json, type TestContext, type TestTenant } from './support/test-app.ts';
@@ -59,6 +59,7 @@ describe('POST /v1/accounts', () => {
       externalId: null,
       timeZone: 'America/Toronto',
       identity: 'host',
+      passwordPolicy: PASSWORD_DEFAULT_POLICY,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { type AddressInfo, connect as netConnect } from 'node:net';
+import { type BaylinkClient, createClient } from '@baylink/sdk';
 import { StreamEvent } from '@baylink/sdk/contract';
+import { mintUserToken } from '@baylink/sdk/server';
 import { serve } from '@hono/node-server';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -632,6 +634,91 @@ describe('the hub', () => {
     const refused = await connect(base, { token: tenant.memberToken }, 503);
     await refused.ended;
     expect(JSON.parse(refused.body).error).toMatchObject({ code: 'not_ready' });
+  });
+});
+
+describe('token expiry', () => {
+  /** A token of the tenant's member that expires in `seconds` (whole seconds, as JWTs count). */
+  const shortLived = (seconds: number) =>
+    mintUserToken({
+      secret: tenant.signingSecret,
+      accountId: tenant.accountId,
+      userId: tenant.member.id,
+      expiresInSeconds: seconds,
+    });
+
+  it('ends the stream when its token expires; a fresh token resumes it without loss', async () => {
+    const { token, expiresAt } = await shortLived(2);
+    const first = await connect(main.base, { token });
+    await first.until((c) => c.retries.length === 1);
+    const [before] = await appendNotifications(t.sql, tenant.accountId, [
+      { userId: tenant.member.id, title: 'before expiry' },
+    ]);
+    await first.until((c) => c.events.length === 1);
+    expect(first.ids).toEqual([before]);
+
+    // Nothing ends it before the token's expiry; then it ends cleanly, a short retry hint last.
+    expect(await first.ended).toBe('end');
+    const endedAt = Date.now();
+    expect(endedAt).toBeGreaterThanOrEqual(expiresAt.getTime() - 5);
+    expect(endedAt).toBeLessThan(expiresAt.getTime() + 1_000);
+    expect(first.retries).toHaveLength(2);
+    expect(first.retries[1]).toBeLessThanOrEqual(375);
+    expect(first.raw).toMatch(/retry: \d+\n\n$/);
+
+    // While the user has no stream, more happens.
+    const missed = await appendNotifications(t.sql, tenant.accountId, [
+      { userId: tenant.member.id, title: 'missed 1' },
+      { userId: null, title: 'missed 2' },
+    ]);
+    // The expired token opens no new stream, though other routes accept it for the clock
+    // tolerance: the client has to fetch a fresh one.
+    const refused = await connect(main.base, { token, lastEventId: before! }, 401);
+    await refused.ended;
+    expect(JSON.parse(refused.body).error).toMatchObject({ code: 'token_expired' });
+
+    const fresh = await t.token(tenant, tenant.member.id);
+    const second = await connect(main.base, { token: fresh, lastEventId: before! });
+    await second.until((c) => c.events.length >= 2);
+    await sleep(100);
+    expect(second.ids).toEqual(missed);
+    expect(titles(second)).toEqual(['missed 1', 'missed 2']);
+    second.close();
+  });
+
+  it('lets the SDK take a fresh token from getToken and resume, receiving every event once', async () => {
+    const issued: string[] = [];
+    const sdk: BaylinkClient = createClient({
+      baseUrl: main.base,
+      // The first token lives two seconds; the next ones an hour.
+      getToken: async () => {
+        const { token } = await shortLived(issued.length === 0 ? 2 : 3_600);
+        issued.push(token);
+        return token;
+      },
+      realtime: { shareAcrossTabs: false },
+    });
+    const received: string[] = [];
+    try {
+      sdk.realtime.subscribe((event) => {
+        if (event.kind === 'notification.created') received.push(event.data.title);
+      });
+      await expect.poll(() => sdk.realtime.status.getState(), { timeout: 5_000 }).toBe('connected');
+      const titlesSent: string[] = [];
+      // Events before, across and after the first token's expiry (about 2.5 seconds).
+      for (let i = 0; i < 10; i++) {
+        const title = `around expiry ${i}`;
+        titlesSent.push(title);
+        await appendNotifications(t.sql, tenant.accountId, [{ userId: tenant.member.id, title }]);
+        await sleep(250);
+      }
+      await expect.poll(() => received.length, { timeout: 10_000 }).toBe(titlesSent.length);
+      await sleep(200);
+      expect(received).toEqual(titlesSent);
+      expect(issued.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      sdk.destroy();
+    }
   });
 });
 

@@ -1,9 +1,23 @@
 // Registers every element (side effects) and names every public export: no `export *`.
+import './auth/bay-login.ts';
+import './auth/bay-password-reset.ts';
 import './notification-center/bay-notification-center.ts';
 import './provider/bay-provider.ts';
+import './settings-panel/bay-notifications-section.ts';
+import './settings-panel/bay-password-section.ts';
 import './settings-panel/bay-profile-section.ts';
 import './settings-panel/bay-settings-panel.ts';
+import './settings-panel/bay-signature-section.ts';
 
+export {
+  BayLoginEvent,
+  BayPasswordResetDoneEvent,
+  BayPasswordResetRequestedEvent,
+  type PasswordResetDoneDetail,
+  type PasswordResetRequestedDetail,
+} from './auth/events.ts';
+export { AUTH_PARTS, BayLogin, type LoginView } from './auth/login.ts';
+export { BayPasswordReset, type PasswordResetView } from './auth/password-reset.ts';
 export { BaylinkElement, define } from './internal/baylink-element.ts';
 export { clientContext } from './internal/context.ts';
 export {
@@ -37,15 +51,42 @@ export {
 } from './notification-center/notification-center.ts';
 export { BayProvider } from './provider/provider.ts';
 export {
+  BayNotificationsSection,
+  NOTIFICATIONS_SECTION_PARTS,
+  notificationsSettingsSection,
+} from './settings-panel/notifications-section.ts';
+export {
+  BayPasswordSection,
+  PASSWORD_FIELDS,
+  PASSWORD_SECTION_PARTS,
+  type PasswordField,
+  passwordSettingsSection,
+} from './settings-panel/password-section.ts';
+export {
   BayProfileSection,
   PROFILE_FIELDS,
   PROFILE_SECTION_PARTS,
   type ProfileField,
 } from './settings-panel/profile-section.ts';
 export {
+  BaySettingsDirtyEvent,
+  BaySettingsNavigateEvent,
+  type SettingsDirtyDetail,
+  type SettingsNavigateDetail,
+} from './settings-panel/settings-events.ts';
+export {
   BaySettingsPanel,
   profileSettingsSection,
   type SettingsSection,
 } from './settings-panel/settings-panel.ts';
+export {
+  sectionAttributes,
+  sectionExportParts,
+} from './settings-panel/settings-section.ts';
+export {
+  BaySignatureSection,
+  SIGNATURE_SECTION_PARTS,
+  signatureSettingsSection,
+} from './settings-panel/signature-section.ts';
 export { en } from './translations/en.ts';
 export { fr } from './translations/fr.ts';

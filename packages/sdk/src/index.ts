@@ -8,6 +8,7 @@ export {
   type SseParser,
 } from './client/realtime/sse-parser.ts';
 export type {
+  AuthModule,
   BaylinkClient,
   CatalogModule,
   ClientOptions,
@@ -24,6 +25,8 @@ export type {
   RealtimeModule,
   RealtimeOptions,
   RequestStatus,
+  SignatureModule,
+  SignatureState,
   Store,
   TokenSource,
   UploadOptions,
@@ -35,14 +38,24 @@ export {
   API_KEY_PREFIX,
   CAPABILITIES,
   LANGUAGES,
+  PASSWORD_DEFAULT_POLICY,
   PHOTO_TYPES,
   PROFILE_LIMITS,
   ROLES,
+  SIGNATURE_MAX_LENGTH,
   STREAM_EVENT_KINDS,
   STREAM_HEARTBEAT_SECONDS,
   type StreamEventKind,
 } from './contract/constants.ts';
 export type { ErrorBody, ErrorCode, ErrorDetail } from './contract/errors.ts';
+export type {
+  LoginResponse,
+  PasswordPolicy,
+  PasswordSettings,
+  Signature,
+  SignedMessage,
+  UpdateSignature,
+} from './contract/identity.ts';
 export type {
   Catalog,
   Channel,

@@ -1,5 +1,9 @@
 import type { Sql } from 'postgres';
 import { createIntegrator } from '../services/integrators.ts';
+import { PasswordHasher } from '../services/passwords.ts';
+
+/** Every demo user signs in with this password (the demo dealership uses Baylink's own identity). */
+export const DEMO_PASSWORD = 'baylink-demo-1';
 
 /** The demo dealership: advisors, technicians and a manager, English and French speakers, two teams. */
 const DEMO_USERS = [
@@ -94,12 +98,15 @@ export interface DemoAccount {
 /** Loads the demo dealership once; later starts find it and change nothing. */
 export async function seedDemo(sql: Sql): Promise<{ created: boolean; account: DemoAccount }> {
   const existing = await findDemoAccount(sql);
-  if (existing) return { created: false, account: existing };
+  if (existing) {
+    await giveDemoPasswords(sql, existing.accountId);
+    return { created: false, account: existing };
+  }
   const { integrator } = await createIntegrator(sql, { name: 'Baylink demo portal' });
-  return sql.begin(async (tx) => {
+  const created = await sql.begin(async (tx) => {
     const [account] = await tx<{ id: string }[]>`
-      insert into accounts (integrator_id, external_id, name, time_zone)
-      values (${integrator.id}, 'demo-dealership', 'Baylink Motors', 'America/Toronto')
+      insert into accounts (integrator_id, external_id, name, time_zone, identity)
+      values (${integrator.id}, 'demo-dealership', 'Baylink Motors', 'America/Toronto', 'baylink')
       returning id`;
     const accountId = account!.id;
     for (const user of DEMO_USERS) {
@@ -121,6 +128,31 @@ export async function seedDemo(sql: Sql): Promise<{ created: boolean; account: D
       insert into server_secrets (name, value) values ('demo_account_id', ${accountId})
       on conflict (name) do update set value = excluded.value`;
     return { created: true, account: { accountId, integratorId: integrator.id } };
+  });
+  await giveDemoPasswords(sql, created.account.accountId);
+  return created;
+}
+
+/**
+ * Gives the demo users the demo password and switches the dealership to Baylink's identity, so
+ * the portal shows the Password section and the login. Runs once: a demo folder loaded before
+ * passwords existed is upgraded at its next start; afterwards nothing is changed (a password the
+ * user changed stays). One hash serves every demo user: the password is public anyway, and the
+ * first start stays quick.
+ */
+async function giveDemoPasswords(sql: Sql, accountId: string): Promise<void> {
+  const [marker] = await sql`select 1 from server_secrets where name = 'demo_passwords'`;
+  if (marker) return;
+  const hash = await new PasswordHasher().hash(DEMO_PASSWORD);
+  await sql.begin(async (tx) => {
+    await tx`update accounts set identity = 'baylink', updated_at = now() where id = ${accountId}`;
+    await tx`
+      insert into user_credentials (account_id, user_id, password_hash)
+      select account_id, id, ${hash} from users where account_id = ${accountId}
+      on conflict (account_id, user_id) do nothing`;
+    await tx`
+      insert into server_secrets (name, value) values ('demo_passwords', 'set')
+      on conflict (name) do nothing`;
   });
 }
 

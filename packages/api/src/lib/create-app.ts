@@ -1,14 +1,17 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import { requestId } from 'hono/request-id';
 import { apiKeyAuth } from '../middleware/api-key-auth.ts';
 import { hostCors } from '../middleware/cors.ts';
+import { requestId } from '../middleware/request-id.ts';
 import { requestLog } from '../middleware/request-log.ts';
 import { securityHeaders } from '../middleware/security-headers.ts';
 import { userAuth } from '../middleware/user-auth.ts';
 import { accountsRoutes } from '../routes/accounts/accounts.routes.ts';
+import { authRoutes } from '../routes/auth/auth.routes.ts';
 import { catalogRoutes } from '../routes/catalog/catalog.routes.ts';
 import { demoRoutes } from '../routes/demo/demo.routes.ts';
 import { eventsRoutes } from '../routes/events/events.routes.ts';
@@ -16,13 +19,19 @@ import { filesRoutes } from '../routes/files/files.routes.ts';
 import { healthRoutes } from '../routes/health/health.routes.ts';
 import { integratorRoutes } from '../routes/integrator/integrator.routes.ts';
 import { meRoutes } from '../routes/me/me.routes.ts';
-import { notificationsRoutes } from '../routes/notifications/notifications.routes.ts';
+import {
+  notificationsRoutes,
+  readsUserItself,
+} from '../routes/notifications/notifications.routes.ts';
+import { passwordRoutes } from '../routes/password/password.routes.ts';
 import { preferencesRoutes } from '../routes/preferences/preferences.routes.ts';
+import { signatureRoutes } from '../routes/signature/signature.routes.ts';
 import { streamRoutes } from '../routes/stream/stream.routes.ts';
 import { teamsRoutes } from '../routes/teams/teams.routes.ts';
 import { topicsRoutes } from '../routes/topics/topics.routes.ts';
 import { adminUsersRoutes } from '../routes/users/admin-users.routes.ts';
 import { usersRoutes } from '../routes/users/users.routes.ts';
+import { createMailer } from '../services/mailer.ts';
 import { StreamHub } from '../services/stream-hub.ts';
 import { UserLoader } from '../services/user-loader.ts';
 import { UserTokenVerifier } from '../services/user-tokens.ts';
@@ -47,6 +56,7 @@ export function createApp(deps: AppDeps) {
   const verifier = new UserTokenVerifier(deps.sql, deps.now);
   // One realtime hub per process; apps built without one get their own (started on first use).
   deps.streamHub ??= new StreamHub({ sql: deps.sql, logger: deps.logger });
+  deps.mailer ??= createMailer({ dataDir: join(tmpdir(), 'baylink'), logger: deps.logger });
   const selfOrigin = () => (deps.publicUrl ? new URL(deps.publicUrl).origin : undefined);
 
   app.use(requestId({ limitLength: 64 }));
@@ -79,12 +89,20 @@ export function createApp(deps: AppDeps) {
   });
 
   const cors = hostCors({ sql: deps.sql, selfOrigin });
-  const authenticate = userAuth({ verifier, users: new UserLoader(deps.sql), selfOrigin });
+  const authenticate = userAuth({
+    verifier,
+    users: new UserLoader(deps.sql),
+    selfOrigin,
+    userInRoute: (c) => readsUserItself(c.req.method, c.req.path),
+  });
   for (const path of USER_PATHS) {
     app.use(path, cors);
     app.use(path, async (c, next) => (c.req.method === 'OPTIONS' ? next() : authenticate(c, next)));
   }
   for (const path of SERVER_PATHS) app.use(path, apiKeyAuth());
+  // Public identity routes (login, reset): CORS for listed origins; each route then checks that
+  // the account's own integrator lists the page's origin.
+  app.use('/v1/auth/*', cors);
 
   app.route('/', healthRoutes);
   app.route('/', meRoutes);
@@ -96,10 +114,13 @@ export function createApp(deps: AppDeps) {
   app.route('/', teamsRoutes);
   app.route('/', catalogRoutes);
   app.route('/', preferencesRoutes);
+  app.route('/', signatureRoutes);
   app.route('/', eventsRoutes);
   app.route('/', notificationsRoutes);
   app.route('/', topicsRoutes);
   app.route('/', streamRoutes);
+  app.route('/', authRoutes);
+  app.route('/', passwordRoutes);
   if (deps.demo) app.route('/', demoRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'userToken', {

@@ -2,6 +2,9 @@ import type { Capability, Language, Role } from '@baylink/sdk/contract';
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
 import type { FileStore } from '../services/file-store.ts';
+import type { Mailer } from '../services/mailer.ts';
+import type { ScryptParams } from '../services/passwords.ts';
+import type { RateLimitRules } from '../services/rate-limit.ts';
 import type { StreamHub } from '../services/stream-hub.ts';
 
 /** What the API is built from. Tests build one per suite; `npm start` builds the real one. */
@@ -26,6 +29,22 @@ export interface AppDeps {
    * (it starts listening on the first stream); whoever builds the deps closes it.
    */
   streamHub?: StreamHub;
+  /**
+   * Sends email (password resets; later the delivery worker). `createApp` builds one that writes
+   * .eml files under the system's temporary folder when absent; `npm start` passes the real one.
+   */
+  mailer?: Mailer;
+  /** Baylink's own identity: rate limits, the cost of new password hashes, proxies to trust. */
+  identity?: IdentityOptions;
+}
+
+export interface IdentityOptions {
+  /** Per-rule overrides of the login, reset and password-change limits. */
+  rateLimits?: Partial<RateLimitRules>;
+  /** The scrypt cost of new hashes (older hashes keep theirs and are upgraded at login). */
+  scrypt?: Partial<ScryptParams>;
+  /** How many proxies of ours stand in front of the API (client addresses come from X-Forwarded-For). */
+  trustProxy?: number;
 }
 
 export interface StaticRoot {
@@ -58,18 +77,38 @@ export interface UserRow {
   updated_at: string;
 }
 
+/** What a verified user token says, before (or without) loading its user. */
+export interface TokenAuth {
+  accountId: string;
+  integratorId: string;
+  /** The token's user id (`sub`), if it names the user by id. */
+  userId: string | undefined;
+  /** The token's reference id (`ref`), used when it has no user id. */
+  referenceId: string | undefined;
+  /** When the token expires: its `exp`, in seconds since the epoch. */
+  expiresAt: number;
+}
+
 /** The signed-in user of a request made with a user token. */
 export interface UserAuth {
   accountId: string;
   integratorId: string;
   user: UserRow;
+  /** When the token expires: its `exp`, in seconds since the epoch (a stream ends then). */
+  expiresAt: number;
 }
 
 export interface AppEnv {
   Variables: {
     requestId: string;
     deps: AppDeps;
+    /**
+     * The signed-in user. Set by the user-auth middleware, except on the routes that read the
+     * user in their own query (the inbox reads): those have only `token`.
+     */
     auth: UserAuth;
+    /** The verified user token (every route behind the user-auth middleware). */
+    token: TokenAuth;
     integrator: IntegratorRow;
   };
 }

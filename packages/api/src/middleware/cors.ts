@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { Sql } from 'postgres';
 import { ApiError } from '../lib/errors.ts';
+import { requestHeader, setResponseHeader } from '../lib/node-http.ts';
 import { TtlCache } from '../lib/ttl-cache.ts';
 import type { AppEnv } from '../lib/types.ts';
 
@@ -31,8 +32,8 @@ export function hostCors(options: { sql: Sql; selfOrigin?: () => string | undefi
   return createMiddleware<AppEnv>(async function hostCors(c, next) {
     // Answers depend on Origin, so caches must key on it, also for requests without one. Set,
     // not appended: this middleware may match a path twice (`/v1/me` and `/v1/me/*`).
-    c.header('Vary', 'Origin');
-    const origin = c.req.header('origin');
+    setResponseHeader(c, 'vary', 'Origin');
+    const origin = requestHeader(c, 'origin');
     if (!origin) return next();
     const allowed = await isKnown(origin);
     if (c.req.method === 'OPTIONS') {
@@ -47,16 +48,15 @@ export function hostCors(options: { sql: Sql; selfOrigin?: () => string | undefi
           },
         );
       }
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Allow-Methods', ALLOWED_METHODS);
-      c.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);
-      c.header('Access-Control-Max-Age', '600');
-      c.header('Vary', 'Origin');
+      setResponseHeader(c, 'access-control-allow-origin', origin);
+      setResponseHeader(c, 'access-control-allow-methods', ALLOWED_METHODS);
+      setResponseHeader(c, 'access-control-allow-headers', ALLOWED_HEADERS);
+      setResponseHeader(c, 'access-control-max-age', '600');
       return c.body(null, 204);
     }
     if (allowed) {
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+      setResponseHeader(c, 'access-control-allow-origin', origin);
+      setResponseHeader(c, 'access-control-expose-headers', EXPOSED_HEADERS);
     }
     await next();
   });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
+import { setResponseHeader } from '../lib/node-http.ts';
 import type { AppEnv } from '../lib/types.ts';
 
 /**
@@ -18,7 +19,7 @@ export function securityHeaders(options: Parameters<typeof secureHeaders>[0]) {
     return headers;
   });
   return createMiddleware<AppEnv>(async function securityHeaders(c, next) {
-    for (const [name, value] of headers ?? (await computed)) c.header(name, value);
+    for (const [name, value] of headers ?? (await computed)) setResponseHeader(c, name, value);
     await next();
   });
 }

@@ -37,6 +37,11 @@ export interface OpenStreamRequest {
   lastEventId: bigint | null;
   /** Destroys the underlying connection (used to drop a slow consumer at once). */
   destroy?: () => void;
+  /**
+   * Milliseconds until the token that opened the stream expires: the stream ends then, after a
+   * short `retry:` hint, and the client reconnects with a fresh token and its Last-Event-ID.
+   */
+  lifetimeMs?: number;
 }
 
 /** The user already holds `maxStreamsPerUser` streams on this process. */
@@ -109,6 +114,9 @@ function prepare(row: RowRecord): PreparedRow {
 }
 
 const jitter = (ms: number) => Math.round(ms + Math.random() * (ms / 2));
+
+/** The `retry:` hint of a stream that ends because its token expired (before jitter). */
+const EXPIRY_RETRY_MS = 250;
 
 /**
  * The realtime fan-out of one API process.
@@ -233,6 +241,9 @@ export class StreamHub {
       bufferBytes: this.#bufferBytes,
       retryMs: jitter(this.#retryMs),
       ...(request.destroy ? { destroy: request.destroy } : {}),
+      ...(request.lifetimeMs !== undefined
+        ? { lifetimeMs: request.lifetimeMs, expiryRetryMs: jitter(EXPIRY_RETRY_MS) }
+        : {}),
       onDispose: (reason) => this.#release(subscriber, userKey, reason),
       logger: this.#logger,
     });
@@ -283,7 +294,7 @@ export class StreamHub {
     if (feed.subscribers.size === 0 && this.#feeds.get(feed.accountId) === feed) {
       this.#feeds.delete(feed.accountId);
     }
-    if (reason !== 'client closed' && reason !== 'hub closed') {
+    if (reason !== 'client closed' && reason !== 'hub closed' && reason !== 'token expired') {
       this.#logger.info({ accountId: feed.accountId, reason }, 'stream closed by the server');
     }
   }
@@ -481,6 +492,8 @@ class Subscriber {
   readonly #destroy: (() => void) | undefined;
   readonly #onDispose: (reason: string) => void;
   readonly #logger: Logger;
+  /** Ends the stream when its token expires. */
+  #expiry: NodeJS.Timeout | undefined;
 
   constructor(options: {
     feed: AccountFeed;
@@ -490,6 +503,8 @@ class Subscriber {
     destroy?: () => void;
     onDispose: (reason: string) => void;
     logger: Logger;
+    lifetimeMs?: number;
+    expiryRetryMs?: number;
   }) {
     this.feed = options.feed;
     this.userId = options.userId;
@@ -508,6 +523,14 @@ class Subscriber {
       },
       { highWaterMark: options.bufferBytes, size: (chunk) => chunk.byteLength },
     );
+    if (options.lifetimeMs !== undefined) {
+      const retryMs = options.expiryRetryMs ?? EXPIRY_RETRY_MS;
+      this.#expiry = setTimeout(
+        () => this.end(retryMs, 'token expired'),
+        Math.max(0, options.lifetimeMs),
+      );
+      this.#expiry.unref();
+    }
   }
 
   get closed(): boolean {
@@ -582,7 +605,7 @@ class Subscriber {
   }
 
   /** Ends the stream cleanly after a `retry:` hint. */
-  end(retryMs: number): void {
+  end(retryMs: number, reason = 'hub closed'): void {
     if (this.#closed) return;
     try {
       this.#controller.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
@@ -590,7 +613,7 @@ class Subscriber {
     } catch {
       // Already closed by the client.
     }
-    this.#dispose('hub closed');
+    this.#dispose(reason);
   }
 
   /** Closes at once: the client reconnects with Last-Event-ID and catches up from the table. */
@@ -612,6 +635,7 @@ class Subscriber {
   #dispose(reason: string): void {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#expiry);
     this.#pending = [];
     this.#wakeDrainWaiters();
     this.#onDispose(reason);

@@ -1,13 +1,15 @@
-import type { BaylinkError, Me } from '@baylink/sdk';
+import type { BaylinkError, Me, Signature } from '@baylink/sdk';
 
 /** The settings sections that exist so far; later ones add their names here. */
-export type SettingsSectionName = 'profile';
+export type SettingsSectionName = 'profile' | 'password' | 'signature' | 'notifications';
 
 export interface SettingsChangeDetail {
   /** Which section saved something. */
   section: SettingsSectionName;
   /** The user's profile as the API returned it after the change. */
   me: Me;
+  /** The signature as the API returned it (when `section` is `signature`). */
+  signature?: Signature;
 }
 
 /**

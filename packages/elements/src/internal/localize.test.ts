@@ -19,7 +19,15 @@ describe('localize', () => {
       (key) => en[key as keyof typeof en] === fr[key as keyof typeof fr],
     );
     // Only words that are the same in both languages.
-    expect(untranslated).to.deep.equal(['profile.photo.label', 'notifications.heading']);
+    expect(untranslated.sort()).to.deep.equal(
+      [
+        'profile.photo.label',
+        'notifications.heading',
+        'settings.section.signature',
+        'settings.section.notifications',
+        'preferences.switch',
+      ].sort(),
+    );
   });
 
   it('keeps the same placeholders in both languages', () => {

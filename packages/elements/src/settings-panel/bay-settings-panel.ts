@@ -1,4 +1,7 @@
+import './bay-notifications-section.ts';
+import './bay-password-section.ts';
 import './bay-profile-section.ts';
+import './bay-signature-section.ts';
 import { define } from '../internal/baylink-element.ts';
 import { BaySettingsPanel } from './settings-panel.ts';
 

@@ -14,14 +14,30 @@ import {
 } from '@baylink/sdk';
 import type { ConnectionStatus, InboxNotification } from '../notification-center/sdk-types.ts';
 import {
+  type AuthMethod,
+  MemoryAuth,
+  type MemoryAuthOptions,
+  type MemoryResetMail,
+} from './memory-auth.ts';
+import {
   type GenerateOptions,
   MemoryNotifications,
   MemoryStore,
   type NotificationInit,
   type NotificationMethod,
 } from './memory-notifications.ts';
+import { MemorySignature, type SignatureInit, type SignatureMethod } from './memory-signature.ts';
 
-export type { GenerateOptions, NotificationInit, NotificationMethod };
+export type {
+  AuthMethod,
+  GenerateOptions,
+  MemoryAuthOptions,
+  MemoryResetMail,
+  NotificationInit,
+  NotificationMethod,
+  SignatureInit,
+  SignatureMethod,
+};
 
 /**
  * An in-memory Baylink client for stories, element tests and demos: it keeps one user's profile
@@ -50,7 +66,9 @@ export type MemoryMethod =
   | 'deletePhoto'
   | 'users.list'
   | 'users.get'
-  | NotificationMethod;
+  | NotificationMethod
+  | SignatureMethod
+  | AuthMethod;
 
 export interface MemoryCall {
   method: MemoryMethod;
@@ -85,6 +103,10 @@ export interface MemoryClientOptions {
   pageSize?: number;
   /** The realtime connection's status to start with (default `connected`). */
   connection?: ConnectionStatus;
+  /** The user's signature (default: on and empty, so the profile name signs). */
+  signature?: SignatureInit;
+  /** Baylink passwords: on or off for the account, its rule, the user's password (`client.auth`). */
+  auth?: MemoryAuthOptions;
 }
 
 const DEFAULT_ME: Me = {
@@ -116,6 +138,8 @@ export class MemoryClient implements BaylinkClient {
   readonly notifications: BaylinkClient['notifications'];
   readonly catalog: BaylinkClient['catalog'];
   readonly preferences: BaylinkClient['preferences'];
+  readonly signature: BaylinkClient['signature'];
+  readonly auth: BaylinkClient['auth'];
   /** Every call made, in order, with its arguments. */
   readonly calls: MemoryCall[] = [];
   /** Milliseconds each call takes. */
@@ -131,6 +155,8 @@ export class MemoryClient implements BaylinkClient {
   #holding = false;
   readonly #objectUrls: string[] = [];
   readonly #inbox: MemoryNotifications;
+  readonly #signature: MemorySignature;
+  readonly #auth: MemoryAuth;
 
   constructor(options: MemoryClientOptions = {}) {
     this.baseUrl = options.baseUrl ?? 'memory://baylink';
@@ -184,6 +210,31 @@ export class MemoryClient implements BaylinkClient {
     this.notifications = this.#inbox.notifications;
     this.catalog = this.#inbox.catalog;
     this.preferences = this.#inbox.preferences;
+    this.#signature = new MemorySignature(
+      (method, args, answer) => this.#answer(method, args, answer),
+      {
+        me: this.#store,
+        name: () => this.#profile.name,
+        signature: options.signature,
+        loaded,
+      },
+    );
+    this.signature = this.#signature.module;
+    this.#auth = new MemoryAuth(
+      (method, args, answer) => this.#answer(method, args, answer),
+      () => this.#profile,
+      options.auth,
+    );
+    this.auth = this.#auth.auth;
+  }
+
+  /**
+   * The state behind `client.auth`: `passwordAuth.mails` (reset mails "sent"),
+   * `passwordAuth.password`, `passwordAuth.enabled`, `passwordAuth.policy`,
+   * `passwordAuth.expireResetLinks()`.
+   */
+  get passwordAuth(): MemoryAuth {
+    return this.#auth;
   }
 
   /** Inbox items per page of `notifications.fetchMore()`. */
@@ -246,7 +297,7 @@ export class MemoryClient implements BaylinkClient {
    * elements unsubscribe).
    */
   get subscriberCount(): number {
-    return this.#store.listenerCount + this.#inbox.listenerCount;
+    return this.#store.listenerCount + this.#inbox.listenerCount + this.#signature.listenerCount;
   }
 
   /**
@@ -293,6 +344,7 @@ export class MemoryClient implements BaylinkClient {
     this.#destroyed = true;
     this.#store.clear();
     this.#inbox.clear();
+    this.#signature.clear();
     for (const url of this.#objectUrls) URL.revokeObjectURL(url);
     this.#objectUrls.length = 0;
   }

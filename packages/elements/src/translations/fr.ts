@@ -93,6 +93,220 @@ export const fr: Translation = {
   'notifications.arrived.other': '{count}\u00a0nouvelles notifications',
   'notifications.notConnected': 'Baylink n’est pas connecté sur cette page.',
 
+  // ── Panneau des paramètres et préférences de notification : <bay-settings-panel>,
+  // <bay-notifications-section> (issue 4) ── D’après l’article 001 (« Gérer vos notifications »,
+  // « Réactiver les notifications web ») et 003 (« Types de notifications »).
+  'settings.section.notifications': 'Notifications',
+  'settings.back': 'Tous les paramètres',
+  'settings.loading': 'Chargement de vos paramètres…',
+  'settings.discard.title': 'Abandonner les modifications\u00a0?',
+  'settings.discard.body':
+    'Vos modifications dans {section} ne sont pas enregistrées. Si vous quittez maintenant, elles seront perdues.',
+  'settings.discard.stay': 'Rester',
+  'settings.discard.leave': 'Quitter',
+  'preferences.heading': 'Gérer vos notifications',
+  'preferences.intro':
+    'Choisissez les notifications que vous recevez, par catégorie, et où\u00a0: dans Baylink, dans votre navigateur, par courriel ou sur votre mobile. Chaque modification est enregistrée aussitôt.',
+  'preferences.loading': 'Chargement de vos paramètres de notification…',
+  'preferences.loadFailed': 'Vos paramètres de notification n’ont pas pu être chargés.',
+  'preferences.retry': 'Réessayer',
+  'preferences.notConnected': 'Baylink n’est pas connecté sur cette page.',
+  'preferences.search': 'Trouver un type de notification',
+  'preferences.results.one': '{count}\u00a0type de notification',
+  'preferences.results.other': '{count}\u00a0types de notification',
+  'preferences.results.none': 'Aucun type de notification ne correspond à «\u00a0{query}\u00a0».',
+  'preferences.typeColumn': 'Type de notification',
+  'preferences.all': 'Tous les types de notification',
+  'preferences.category.all': '{category}\u00a0: tous les types',
+  'preferences.switch': '{row} — {channel}',
+  'preferences.locked': 'Toujours activé',
+  'preferences.locked.why':
+    'Toujours activé\u00a0: le canal {channel} ne peut pas être désactivé pour ce type, pour que rien d’important ne vous échappe.',
+  'preferences.legend.locked':
+    'Toujours activé\u00a0: ne peut pas être désactivé, pour que les erreurs ne passent jamais inaperçues.',
+  'preferences.unsupported': 'Non disponible pour ce type',
+  'preferences.reset': 'Rétablir les paramètres par défaut',
+  'preferences.reset.title': 'Rétablir vos paramètres de notification\u00a0?',
+  'preferences.reset.body':
+    'Chaque type de notification et chaque canal reviennent à leur valeur par défaut. Les choix que vous avez faits seront perdus.',
+  'preferences.reset.confirm': 'Rétablir les paramètres par défaut',
+  'preferences.reset.cancel': 'Annuler',
+  'preferences.reset.done': 'Vos paramètres de notification sont revenus aux valeurs par défaut.',
+  'preferences.reset.failed':
+    'Vos paramètres de notification n’ont pas pu être rétablis. Réessayez.',
+  'preferences.saved': 'Enregistré',
+  'preferences.saveFailed':
+    '«\u00a0{what}\u00a0» n’a pas pu être enregistré, le réglage a donc été rétabli. Réessayez.',
+  'preferences.permission.granted': 'Autorisées',
+  'preferences.permission.default': 'Pas encore autorisées',
+  'preferences.permission.denied': 'Bloquées',
+  'preferences.permission.unsupported': 'Non prises en charge',
+  'preferences.permission.defaultNote':
+    'Les notifications du navigateur nécessitent votre autorisation\u00a0: votre navigateur vous demandera d’autoriser les notifications de ce site.',
+  'preferences.permission.unsupportedNote':
+    'Ce navigateur ne peut pas afficher de notifications. Pour les notifications du navigateur, utilisez un navigateur récent comme Google Chrome\u00a0; les notifications dans l’application et par courriel fonctionnent partout.',
+  'preferences.permission.deniedTitle': 'Votre navigateur bloque les notifications de ce site',
+  'preferences.permission.deniedIntro':
+    'Vos choix pour le navigateur sont conservés, mais rien ne s’affichera tant que vous n’aurez pas réautorisé les notifications. Dans {browser}\u00a0:',
+  'preferences.permission.yourBrowser': 'votre navigateur',
+  'preferences.permission.chrome.1':
+    'Cliquez sur l’icône Afficher les informations sur le site, directement devant l’adresse URL.',
+  'preferences.permission.chrome.2': 'À côté de Notifications, sélectionnez Autoriser.',
+  'preferences.permission.edge.1':
+    'Cliquez sur l’icône du cadenas (Afficher les informations du site), directement devant l’adresse URL.',
+  'preferences.permission.edge.2':
+    'Sous Autorisations pour ce site, réglez Notifications sur Autoriser.',
+  'preferences.permission.firefox.1':
+    'Cliquez sur l’icône des autorisations (une cloche barrée), directement devant l’adresse URL.',
+  'preferences.permission.firefox.2':
+    'À côté de Envoyer des notifications, cliquez sur × pour retirer le blocage.',
+  'preferences.permission.safari.1':
+    'Dans la barre des menus, choisissez Safari > Réglages, puis cliquez sur Sites web.',
+  'preferences.permission.safari.2':
+    'Sélectionnez Notifications, trouvez ce site et choisissez Autoriser.',
+  'preferences.permission.other.1':
+    'Cliquez sur l’icône du cadenas ou des informations du site, directement devant l’adresse URL.',
+  'preferences.permission.other.2':
+    'Ouvrez le menu déroulant des notifications et sélectionnez Autoriser.',
+  'preferences.permission.refresh':
+    'Rafraîchissez votre page, puis cliquez sur Autoriser si votre navigateur le demande.',
+
+  // ── Mot de passe : <bay-password-section>, <bay-login>, <bay-password-reset> (issue 4) ──
+  // Libellés de l'article 001 (« Mot de passe », « Confirmation du mot de passe »,
+  // « Mot de passe actuel », « au moins 6 caractères, lettres et chiffres compris »).
+  'settings.section.password': 'Mot de passe',
+  'password.heading': 'Changer le mot de passe',
+  'password.loading': 'Chargement de vos paramètres de mot de passe…',
+  'password.loadFailed': 'Vos paramètres de mot de passe n’ont pas pu être chargés.',
+  'password.retry': 'Réessayer',
+  'password.notConnected': 'Baylink n’est pas connecté sur cette page.',
+  'password.notApplicable':
+    'Vous vous connectez par le logiciel de votre concession, pas avec un mot de passe Baylink\u00a0: changez votre mot de passe dans ce logiciel.',
+  'password.new': 'Mot de passe ({min}\u00a0caractères min.)',
+  'password.confirmation': 'Confirmation du mot de passe',
+  'password.current': 'Mot de passe actuel',
+  'password.changedAt': 'Modifié le {date}.',
+  'password.save': 'Changer le mot de passe',
+  'password.saving': 'Changement du mot de passe…',
+  'password.saved': 'Votre mot de passe a été changé.',
+  'password.saveFailed': 'Votre mot de passe n’a pas pu être changé. Réessayez.',
+  'password.checkFields':
+    'Votre mot de passe n’a pas été changé. Vérifiez les champs signalés en erreur.',
+
+  'auth.show': 'Afficher',
+  'auth.hide': 'Masquer',
+  'auth.show.label': 'Afficher {field}',
+  'auth.hide.label': 'Masquer {field}',
+  'auth.field.password': 'le mot de passe',
+  'auth.field.newPassword': 'le nouveau mot de passe',
+  'auth.field.confirmation': 'la confirmation du mot de passe',
+  'auth.field.current': 'le mot de passe actuel',
+  'auth.rules.heading': 'Votre mot de passe doit comporter\u00a0:',
+  'auth.rule.length': 'Au moins {count}\u00a0caractères',
+  'auth.rule.letter': 'Des lettres',
+  'auth.rule.digit': 'Des chiffres',
+  'auth.rule.mixedCase': 'Des majuscules et des minuscules',
+  'auth.rule.symbol': 'Un symbole, comme ! ou #',
+  'auth.rule.met': 'respectée',
+  'auth.rule.unmet': 'pas encore respectée',
+  'auth.rules.progress': 'Règles du mot de passe respectées\u00a0: {met} sur {total}.',
+  'auth.rules.allMet': 'Votre mot de passe respecte toutes les règles.',
+  'auth.error.emailRequired': 'Inscrivez votre adresse courriel.',
+  'auth.error.emailInvalid': 'Inscrivez une adresse courriel comme nom@exemple.com.',
+  'auth.error.passwordRequired': 'Inscrivez votre mot de passe.',
+  'auth.error.newPasswordRequired': 'Inscrivez un nouveau mot de passe.',
+  'auth.error.confirmationRequired': 'Inscrivez de nouveau le mot de passe pour le confirmer.',
+  'auth.error.mismatch': 'Les mots de passe ne correspondent pas.',
+  'auth.error.currentRequired': 'Inscrivez votre mot de passe actuel.',
+  'auth.error.currentWrong': 'Votre mot de passe actuel n’est pas le bon.',
+  'auth.error.sameAsCurrent': 'Choisissez un mot de passe différent de l’actuel.',
+  'auth.error.tooLong': 'Utilisez au plus {max}\u00a0caractères.',
+  'auth.error.rule.length': 'Utilisez au moins {count}\u00a0caractères.',
+  'auth.error.rule.letter': 'Incluez au moins une lettre.',
+  'auth.error.rule.digit': 'Incluez au moins un chiffre.',
+  'auth.error.rule.mixedCase': 'Utilisez des majuscules et des minuscules.',
+  'auth.error.rule.symbol': 'Incluez au moins un symbole, comme ! ou #.',
+  'auth.rateLimited': 'Trop de tentatives. Réessayez {when}.',
+  'auth.rateLimitedSoon': 'Trop de tentatives. Attendez quelques minutes, puis réessayez.',
+  'auth.notConnected': 'Baylink n’est pas connecté sur cette page.',
+
+  'login.heading': 'Connexion',
+  'login.email': 'Adresse courriel',
+  'login.password': 'Mot de passe',
+  'login.submit': 'Se connecter',
+  'login.submitting': 'Connexion…',
+  'login.success': 'Vous êtes connecté.',
+  'login.failed': 'L’adresse courriel ou le mot de passe n’est pas le bon.',
+  'login.notAvailable':
+    'Ce compte ne se connecte pas avec un mot de passe Baylink. Connectez-vous par le logiciel de votre concession.',
+  'login.error': 'La connexion n’a pas réussi. Réessayez.',
+  'login.forgot': 'Mot de passe oublié\u00a0?',
+
+  'reset.request.heading': 'Réinitialiser votre mot de passe',
+  'reset.request.intro':
+    'Inscrivez l’adresse électronique correspondant à votre inscription. Nous vous enverrons les instructions pour choisir un nouveau mot de passe.',
+  'reset.request.submit': 'Envoyer les instructions',
+  'reset.request.sending': 'Envoi…',
+  'reset.request.sentHeading': 'Consultez vos courriels',
+  'reset.request.sent':
+    'Si un compte est inscrit avec l’adresse {email}, nous lui avons envoyé les instructions pour réinitialiser son mot de passe. Le lien ne fonctionne qu’une fois et pour un temps limité.',
+  'reset.request.sentHint':
+    'Rien après quelques minutes\u00a0? Vérifiez vos courriels indésirables, ou refaites la demande.',
+  'reset.request.failed': 'Les instructions n’ont pas pu être envoyées. Réessayez.',
+  'reset.request.back': 'Retour à la connexion',
+
+  'reset.heading': 'Choisissez un nouveau mot de passe',
+  'reset.submit': 'Enregistrer le nouveau mot de passe',
+  'reset.submitting': 'Enregistrement…',
+  'reset.failed': 'Votre nouveau mot de passe n’a pas pu être enregistré. Réessayez.',
+  'reset.checkFields':
+    'Votre nouveau mot de passe n’a pas été enregistré. Vérifiez les champs signalés en erreur.',
+  'reset.doneHeading': 'Mot de passe changé',
+  'reset.done': 'Votre mot de passe a été changé. Connectez-vous avec votre nouveau mot de passe.',
+  'reset.signIn': 'Se connecter',
+  'reset.invalidHeading': 'Ce lien ne fonctionne plus',
+  'reset.invalid':
+    'Ce lien de réinitialisation n’est pas valide\u00a0: il a déjà servi, il a expiré ou il est incomplet. Demandez-en un nouveau.',
+  'reset.askAgain': 'Demander un nouveau lien',
+
+  // ── Signature : <bay-signature-section> (issue 4) ──
+  // Texte de l’article 001 (« La signature est utilisée sur chaque message que vous envoyez
+  // manuellement », « le nom inscrit au profil ») ; l’article garde en anglais les libellés de
+  // l’interface, traduits ici.
+  'settings.section.signature': 'Signature',
+  'signature.heading': 'Signature des messages',
+  'signature.intro':
+    'La signature est utilisée sur chaque message que vous envoyez manuellement à vos clients. Elle permet à votre clientèle de savoir à qui elle s’adresse. Si vous laissez votre signature vide, l’application utilisera automatiquement le nom inscrit au profil.',
+  'signature.loading': 'Chargement de votre signature…',
+  'signature.loadFailed': 'Votre signature n’a pas pu être chargée.',
+  'signature.retry': 'Réessayer',
+  'signature.notConnected': 'Baylink n’est pas connecté sur cette page.',
+  'signature.switch': 'Activer ou désactiver la signature lors de l’envoi d’un message',
+  'signature.switch.on': 'Activée',
+  'signature.switch.off': 'Désactivée',
+  'signature.text': 'Votre signature',
+  'signature.text.hint':
+    'Elle peut tenir sur plusieurs lignes. Laissez-la vide pour signer avec le nom inscrit au profil, {name}.',
+  'signature.text.limit': 'Jusqu’à {max}\u00a0caractères.',
+  'signature.counter': '{count} caractères sur {max}',
+  'signature.counter.left.one': 'Il reste {count}\u00a0caractère',
+  'signature.counter.left.other': 'Il reste {count}\u00a0caractères',
+  'signature.counter.over.one': '{count}\u00a0caractère de trop',
+  'signature.counter.over.other': '{count}\u00a0caractères de trop',
+  'signature.preview': 'Ce que verront vos clients',
+  'signature.preview.sample':
+    'Bonjour, votre véhicule est prêt. Vous pouvez passer le chercher aujourd’hui avant 18\u00a0h.',
+  'signature.preview.name': 'Votre signature est vide\u00a0: le nom inscrit au profil est utilisé.',
+  'signature.preview.off': 'Signature désactivée\u00a0: vos messages sont envoyés sans signature.',
+  'signature.preview.on': 'Ajoutée sous chaque message que vous envoyez manuellement.',
+  'signature.save': 'Mettre à jour la signature',
+  'signature.saving': 'Mise à jour…',
+  'signature.saved': 'Votre signature a été mise à jour.',
+  'signature.saveFailed': 'Votre signature n’a pas pu être mise à jour. Réessayez.',
+  'signature.checkFields':
+    'Votre signature n’a pas été mise à jour. Vérifiez les champs signalés en erreur.',
+  'signature.error.tooLong': 'Utilisez au plus {max}\u00a0caractères.',
+
   'error.network': 'Impossible de joindre Baylink. Vérifiez votre connexion et réessayez.',
   'error.unauthorized': 'Votre session a expiré. Rechargez la page pour vous reconnecter.',
 };

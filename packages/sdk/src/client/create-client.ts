@@ -1,9 +1,11 @@
 import type { UserList, UserSummary } from '../contract/profile.ts';
+import { createAuthModule } from './auth.ts';
 import { createCatalogModule } from './catalog.ts';
 import { createMeModule } from './me.ts';
 import { createNotificationsModule } from './notifications/notifications.ts';
 import { createPreferencesModule } from './preferences/preferences.ts';
 import { createRealtime } from './realtime/realtime.ts';
+import { createSignatureModule } from './signature.ts';
 import { Transport } from './transport.ts';
 import type { BaylinkClient, ClientOptions } from './types.ts';
 
@@ -30,6 +32,13 @@ export function createClient(options: ClientOptions): BaylinkClient {
   const notifications = createNotificationsModule(transport, realtime, options.notifications);
   const catalog = createCatalogModule(transport, me);
   const preferences = createPreferencesModule(transport, catalog);
+  const signature = createSignatureModule(transport, me);
+  const auth = createAuthModule(transport, {
+    // A profile already asked for (perhaps refused for want of a token) is read again as the new user.
+    onSignedIn: () => {
+      if (me.store.getState().status !== 'idle') me.get().catch(() => {});
+    },
+  });
   return {
     baseUrl: transport.baseUrl,
     me,
@@ -45,9 +54,12 @@ export function createClient(options: ClientOptions): BaylinkClient {
     notifications,
     catalog,
     preferences,
+    signature,
+    auth,
     destroy() {
       notifications.destroy();
       preferences.destroy();
+      signature.destroy();
       realtime.destroy();
       me.destroy();
     },

@@ -11,6 +11,8 @@ export class BaylinkError extends Error {
   readonly status: number;
   readonly details: ErrorDetail[];
   readonly requestId: string | undefined;
+  /** Seconds to wait before trying again, from `Retry-After` (429 and 503 answers). */
+  readonly retryAfter: number | undefined;
 
   constructor(init: {
     code: string;
@@ -18,6 +20,7 @@ export class BaylinkError extends Error {
     status: number;
     details?: ErrorDetail[] | undefined;
     requestId?: string | undefined;
+    retryAfter?: number | undefined;
     cause?: unknown;
   }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -25,6 +28,7 @@ export class BaylinkError extends Error {
     this.status = init.status;
     this.details = init.details ?? [];
     this.requestId = init.requestId;
+    this.retryAfter = init.retryAfter;
   }
 
   /** The message for one field of a 400, if the API named it. */

@@ -7,11 +7,15 @@ export interface RequestInit {
   method?: string;
   body?: unknown;
   signal?: AbortSignal | undefined;
+  /** Send without the user's token (public routes: login, password reset). */
+  anonymous?: boolean;
 }
 
 /**
  * Sends requests with the user's token and turns every failure into a `BaylinkError`.
- * On a 401 it asks `getToken` for a fresh token once and replays the request.
+ * On a 401 it asks `getToken` for a fresh token once and replays the request. A client made
+ * without a token (to sign in with `client.auth.login`) rejects calls that need one with
+ * `token_missing` until it has one.
  */
 export class Transport {
   readonly baseUrl: string;
@@ -24,21 +28,19 @@ export class Transport {
     if (!options || typeof options.baseUrl !== 'string' || options.baseUrl === '') {
       throw new TypeError('createClient needs a baseUrl, such as "https://api.example.com"');
     }
-    if (options.token === undefined && options.getToken === undefined) {
-      throw new TypeError('createClient needs a user token or a getToken() callback');
-    }
     if (typeof options.token === 'string' && options.token.startsWith(API_KEY_PREFIX)) {
-      throw new BaylinkError({
-        code: 'api_key_in_browser',
-        status: 0,
-        message:
-          'createClient was given a server API key. API keys must stay on your backend: mint a user token there (mintUserToken from @baylink/sdk/server) and pass that instead.',
-      });
+      throw apiKeyRefused();
     }
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.#getToken = options.getToken;
     this.#token = options.token;
+  }
+
+  /** Uses this token from now on (the one `client.auth.login` received). */
+  setToken(token: string): void {
+    if (token.startsWith(API_KEY_PREFIX)) throw apiKeyRefused();
+    this.#token = token;
   }
 
   async token(forceRefresh = false): Promise<string> {
@@ -77,8 +79,8 @@ export class Transport {
   }
 
   async request<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const send = async (token: string) => {
-      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    const send = async (token: string | undefined) => {
+      const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
       let body: BodyInit | undefined;
       if (init.body instanceof Blob) {
         body = init.body;
@@ -98,12 +100,24 @@ export class Transport {
         throw networkError(cause);
       }
     };
+    if (init.anonymous) {
+      const response = await send(undefined);
+      return readResponse<T>(
+        response.status,
+        response.headers.get('x-request-id'),
+        () => response.text(),
+        response.headers.get('retry-after'),
+      );
+    }
     let response = await send(await this.token());
     if (response.status === 401 && this.#getToken) {
       response = await send(await this.token(true));
     }
-    return readResponse<T>(response.status, response.headers.get('x-request-id'), () =>
-      response.text(),
+    return readResponse<T>(
+      response.status,
+      response.headers.get('x-request-id'),
+      () => response.text(),
+      response.headers.get('retry-after'),
     );
   }
 
@@ -181,6 +195,7 @@ export async function readResponse<T>(
   status: number,
   requestId: string | null,
   text: () => Promise<string>,
+  retryAfter?: string | null,
 ): Promise<T> {
   const raw = await text();
   let parsed: unknown;
@@ -197,6 +212,24 @@ export async function readResponse<T>(
     message: error?.message ?? `The request failed with status ${status}`,
     details: error?.details,
     requestId: error?.requestId ?? requestId ?? undefined,
+    retryAfter: parseRetryAfter(retryAfter),
+  });
+}
+
+/** `Retry-After` in seconds (it may be given as seconds or as an HTTP date). */
+function parseRetryAfter(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+function apiKeyRefused(): BaylinkError {
+  return new BaylinkError({
+    code: 'api_key_in_browser',
+    status: 0,
+    message:
+      'createClient was given a server API key. API keys must stay on your backend: mint a user token there (mintUserToken from @baylink/sdk/server) and pass that instead.',
   });
 }
 

@@ -1,4 +1,11 @@
 import type {
+  LoginResponse,
+  PasswordSettings,
+  Signature,
+  SignedMessage,
+  UpdateSignature,
+} from '../contract/identity.ts';
+import type {
   Catalog,
   InboxQuery,
   Notification,
@@ -172,6 +179,33 @@ export interface PreferencesModule {
   reset(): Promise<Preferences>;
 }
 
+/** Baylink's own identity, for accounts that do not sign their users in through the host. */
+export interface AuthModule {
+  /** Signs in with email and password; the client then uses the returned token. */
+  login(input: { accountId: string; email: string; password: string }): Promise<LoginResponse>;
+  /** Asks for a reset mail. Resolves the same way whether or not the address exists. */
+  requestReset(input: { accountId: string; email: string; resetUrl: string }): Promise<void>;
+  /** Sets a new password with the token from the reset link (single use, expires). */
+  resetPassword(input: { token: string; password: string; confirmation: string }): Promise<void>;
+  /** The signed-in user's password settings: whether the section applies and the account's rule. */
+  settings(): Promise<PasswordSettings>;
+  changePassword(input: { current: string; password: string; confirmation: string }): Promise<void>;
+}
+
+export interface SignatureState {
+  status: RequestStatus;
+  signature: Signature | null;
+  error: BaylinkError | null;
+}
+
+export interface SignatureModule {
+  readonly store: Store<SignatureState>;
+  get(): Promise<Signature>;
+  update(patch: UpdateSignature): Promise<Signature>;
+  /** The message body with the user's signature appended, the way the API does it for hosts. */
+  apply(body: string): Promise<SignedMessage>;
+}
+
 export interface BaylinkClient {
   readonly baseUrl: string;
   readonly me: MeModule;
@@ -180,6 +214,8 @@ export interface BaylinkClient {
   readonly notifications: NotificationsModule;
   readonly catalog: CatalogModule;
   readonly preferences: PreferencesModule;
+  readonly auth: AuthModule;
+  readonly signature: SignatureModule;
   /** Stop background work and drop subscriptions. */
   destroy(): void;
 }

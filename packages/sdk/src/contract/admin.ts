@@ -9,6 +9,7 @@ import {
   Timestamp,
   TimeZone,
 } from './common.ts';
+import { AccountPasswordPolicy, PasswordPolicy } from './identity.ts';
 import { PROFILE_LIMITS } from './profile.ts';
 
 /** How the users of an account sign in: through the host (tokens only) or with Baylink's own login. */
@@ -63,6 +64,8 @@ export const Account = z
     name: z.string(),
     timeZone: z.string(),
     identity: IdentityMode,
+    /** The password rule of the account's users (the default one unless the integrator set a stricter one). */
+    passwordPolicy: PasswordPolicy,
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -75,6 +78,7 @@ export const CreateAccount = z
     externalId: ExternalId.optional(),
     timeZone: TimeZone.default('America/Toronto'),
     identity: IdentityMode.default('host'),
+    passwordPolicy: AccountPasswordPolicy.optional(),
   })
   .strict()
   .meta({ id: 'CreateAccount' });
@@ -86,6 +90,8 @@ export const UpdateAccount = z
     externalId: ExternalId.nullable(),
     timeZone: TimeZone,
     identity: IdentityMode,
+    /** A stricter rule; `null` goes back to the default. */
+    passwordPolicy: AccountPasswordPolicy.nullable(),
   })
   .partial()
   .strict()

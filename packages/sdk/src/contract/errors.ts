@@ -18,6 +18,11 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  // Baylink's own identity (password login, change and reset).
+  'invalid_credentials',
+  'current_password_invalid',
+  'reset_token_invalid',
+  'password_auth_disabled',
   'not_ready',
   'internal',
 ] as const;

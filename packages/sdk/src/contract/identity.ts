@@ -20,6 +20,35 @@ export const PasswordPolicy = z
 export type PasswordPolicy = z.infer<typeof PasswordPolicy>;
 export { PASSWORD_DEFAULT_POLICY };
 
+/**
+ * An account's rule as an integrator sets it (`passwordPolicy` of CreateAccount and
+ * UpdateAccount): fields left out take the default's value, and the rule may only be made
+ * stricter than the article's (letters and numbers stay required).
+ */
+export const AccountPasswordPolicy = z
+  .object({
+    minLength: z.number().int().min(6).max(128),
+    requireLetter: z.boolean(),
+    requireDigit: z.boolean(),
+    requireMixedCase: z.boolean(),
+    requireSymbol: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .superRefine((policy, context) => {
+    for (const rule of ['requireLetter', 'requireDigit'] as const) {
+      if (policy[rule] === false) {
+        context.addIssue({
+          code: 'custom',
+          path: [rule],
+          message: 'An account may make the password rule stricter, not looser than the default',
+        });
+      }
+    }
+  })
+  .meta({ id: 'AccountPasswordPolicy' });
+export type AccountPasswordPolicy = z.input<typeof AccountPasswordPolicy>;
+
 /** Passwords travel only in these bodies; the API never returns or logs them. */
 const Password = z.string().min(1).max(256);
 
@@ -60,6 +89,19 @@ export const PasswordResetConfirm = z
   .strict()
   .meta({ id: 'PasswordResetConfirm' });
 export type PasswordResetConfirm = z.input<typeof PasswordResetConfirm>;
+
+/** The body of `202` from `POST /v1/auth/password-resets`: the same whether or not the address exists. */
+export const PasswordResetAccepted = z
+  .object({ message: z.string() })
+  .meta({ id: 'PasswordResetAccepted' });
+export type PasswordResetAccepted = z.infer<typeof PasswordResetAccepted>;
+
+/** `PUT /v1/accounts/{accountId}/users/{userId}/password` — an integrator sets a user's first password. */
+export const SetUserPassword = z
+  .object({ password: Password })
+  .strict()
+  .meta({ id: 'SetUserPassword' });
+export type SetUserPassword = z.input<typeof SetUserPassword>;
 
 /** `PUT /v1/me/password` — the signed-in user. */
 export const ChangePassword = z

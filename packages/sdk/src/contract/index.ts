@@ -54,15 +54,18 @@ export {
 } from './common.ts';
 export { ERROR_CODES, ErrorBody, type ErrorCode, ErrorDetail } from './errors.ts';
 export {
+  AccountPasswordPolicy,
   ApplySignature,
   ChangePassword,
   LoginRequest,
   LoginResponse,
   PASSWORD_DEFAULT_POLICY,
   PasswordPolicy,
+  PasswordResetAccepted,
   PasswordResetConfirm,
   PasswordResetRequest,
   PasswordSettings,
+  SetUserPassword,
   Signature,
   SignedMessage,
   UpdateSignature,
@@ -96,6 +99,7 @@ export {
   TopicSubscribers,
   TopicSubscribersChange,
   TypeKey,
+  UpdateNotification,
   UpdatePreferences,
 } from './notifications.ts';
 export { Me, PHOTO_TYPES, PROFILE_LIMITS, UpdateMe, UserList, UserSummary } from './profile.ts';

@@ -290,6 +290,18 @@ export const InboxPage = z
   .meta({ id: 'InboxPage' });
 export type InboxPage = z.infer<typeof InboxPage>;
 
+/** `PATCH /v1/me/notifications/{id}`: seen (only ever set), read or unread, archived or not. */
+export const UpdateNotification = z
+  .object({
+    seen: z.literal(true).optional(),
+    read: z.boolean().optional(),
+    archived: z.boolean().optional(),
+  })
+  .strict()
+  .refine((marks) => Object.keys(marks).length > 0, { message: 'Give seen, read or archived' })
+  .meta({ id: 'UpdateNotification' });
+export type UpdateNotification = z.infer<typeof UpdateNotification>;
+
 export const BULK_ACTIONS = ['seen', 'read', 'unread', 'archive', 'unarchive'] as const;
 
 /** `POST /v1/me/notifications/bulk`. */

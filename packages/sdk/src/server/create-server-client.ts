@@ -212,8 +212,11 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
     } catch (cause) {
       throw networkError(cause);
     }
-    return readResponse<T>(response.status, response.headers.get('x-request-id'), () =>
-      response.text(),
+    return readResponse<T>(
+      response.status,
+      response.headers.get('x-request-id'),
+      () => response.text(),
+      response.headers.get('retry-after'),
     );
   }
 

@@ -1,5 +1,13 @@
-import { Account, AccountList, CreateAccount, UpdateAccount } from '@baylink/sdk/contract';
+import {
+  Account,
+  AccountList,
+  CreateAccount,
+  PASSWORD_DEFAULT_POLICY,
+  type PasswordPolicy,
+  UpdateAccount,
+} from '@baylink/sdk/contract';
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Sql } from 'postgres';
 import { ApiError, notFound } from '../../lib/errors.ts';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../lib/openapi.ts';
 
@@ -12,12 +20,18 @@ export interface AccountRow {
   name: string;
   time_zone: string;
   identity: 'host' | 'baylink';
+  /** A stricter password rule than the default, or null for the default. */
+  password_policy: Partial<PasswordPolicy> | null;
   created_at: string;
   updated_at: string;
 }
 
 export const ACCOUNT_COLUMNS =
-  'id, integrator_id, external_id, name, time_zone, identity, created_at, updated_at';
+  'id, integrator_id, external_id, name, time_zone, identity, password_policy, created_at, updated_at';
+
+/** A policy as stored: the default's values under the ones the integrator gave (SQL null: the default). */
+const storedPolicy = (sql: Sql, policy: Partial<PasswordPolicy> | null | undefined) =>
+  policy ? sql.json({ ...PASSWORD_DEFAULT_POLICY, ...policy }) : null;
 
 export function toAccount(row: AccountRow): Account {
   return {
@@ -26,6 +40,7 @@ export function toAccount(row: AccountRow): Account {
     name: row.name,
     timeZone: row.time_zone,
     identity: row.identity,
+    passwordPolicy: { ...PASSWORD_DEFAULT_POLICY, ...(row.password_policy ?? {}) },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -60,9 +75,10 @@ export const accountsRoutes = createRouter()
       const { sql } = c.get('deps');
       try {
         const [row] = await sql<AccountRow[]>`
-          insert into accounts (integrator_id, external_id, name, time_zone, identity)
+          insert into accounts (integrator_id, external_id, name, time_zone, identity, password_policy)
           values (${c.get('integrator').id}, ${input.externalId ?? null}, ${input.name},
-                  ${input.timeZone}, ${input.identity})
+                  ${input.timeZone}, ${input.identity},
+                  ${storedPolicy(sql, input.passwordPolicy)})
           returning ${sql.unsafe(ACCOUNT_COLUMNS)}`;
         return c.json(toAccount(row!), 201);
       } catch (error) {
@@ -133,6 +149,9 @@ export const accountsRoutes = createRouter()
       if (patch.externalId !== undefined) changes.external_id = patch.externalId;
       if (patch.timeZone !== undefined) changes.time_zone = patch.timeZone;
       if (patch.identity !== undefined) changes.identity = patch.identity;
+      if (patch.passwordPolicy !== undefined) {
+        changes.password_policy = storedPolicy(sql, patch.passwordPolicy);
+      }
       const { accountId } = c.req.valid('param');
       const integratorId = c.get('integrator').id;
       try {

@@ -1,6 +1,6 @@
 import type { NotificationChanges, NotificationCounts } from '@baylink/sdk/contract';
 import type { Sql, TransactionSql } from 'postgres';
-import { decodeCursor, inboxReader } from '../../services/notifications-reads.ts';
+import { type CountsKey, decodeCursor, inboxReader } from '../../services/notifications-reads.ts';
 import { reserveStreamSeq } from '../../services/stream-events.ts';
 
 type Db = Sql | TransactionSql;
@@ -18,15 +18,13 @@ export interface InboxFilter {
 
 // ─── Reads ──────────────────────────────────────────────────────────────────────────────────
 
-/** Unread and unseen among the owner's non-archived in-app notifications (partial indexes). */
+/** Unread and unseen among the owner's non-archived in-app notifications (their counter row). */
 function countsSql(sql: Db, owner: Owner) {
   return sql`
-    (select count(*)::int from notifications
-      where account_id = ${owner.accountId} and user_id = ${owner.userId}
-        and in_app and read_at is null and archived_at is null) as unread,
-    (select count(*)::int from notifications
-      where account_id = ${owner.accountId} and user_id = ${owner.userId}
-        and in_app and seen_at is null and archived_at is null) as unseen`;
+    coalesce(c.unread, 0) as unread, coalesce(c.unseen, 0) as unseen
+    from (select 1) as one
+    left join notification_counters c
+      on c.account_id = ${owner.accountId} and c.user_id = ${owner.userId}`;
 }
 
 export async function readCounts(sql: Db, owner: Owner): Promise<NotificationCounts> {
@@ -41,18 +39,23 @@ function filterSql(sql: Db, filter: { category?: string | undefined; archived: b
 }
 
 /**
- * One page of the inbox, newest first, as the JSON text of an `InboxPage`. Concurrent
- * requests' pages are read in one query (services/notifications-reads.ts).
+ * One page of the inbox, newest first, as the JSON bytes of an `InboxPage`. Concurrent
+ * requests' pages are read in one query, with their users and counts
+ * (services/notifications-reads.ts); a token whose user does not exist gets a 401.
  */
 export function readInboxPage(
   sql: Sql,
-  owner: Owner,
+  owner: CountsKey,
   filter: InboxFilter,
   limit: number,
   cursor: string | undefined,
-): Promise<string> {
-  return inboxReader(sql).pages.load({
-    ...owner,
+): Promise<Buffer<ArrayBuffer>> {
+  // A literal, not `{ ...owner, … }`: on Node 20 a spread followed by more properties takes
+  // V8's slow path (about 4 µs for this object, measured; the literal takes 0.01 µs).
+  return inboxReader(sql).pageBodies.load({
+    accountId: owner.accountId,
+    userId: owner.userId,
+    referenceId: owner.referenceId,
     category: filter.category ?? null,
     read: filter.read,
     archived: filter.archived,
@@ -61,8 +64,11 @@ export function readInboxPage(
   });
 }
 
-/** The counts for a request outside a transaction (batched with concurrent requests). */
-export function loadCounts(sql: Sql, owner: Owner): Promise<NotificationCounts> {
+/**
+ * The counts for a request outside a transaction, read with the token's user (batched with
+ * concurrent requests); a token whose user does not exist gets a 401.
+ */
+export function loadCounts(sql: Sql, owner: CountsKey): Promise<NotificationCounts> {
   return inboxReader(sql).counts.load(owner);
 }
 

@@ -36,7 +36,7 @@ export const streamRoutes = createRouter().openapi(
     path: '/v1/stream',
     tags: ['Notifications'],
     summary: 'Follow my notifications live (Server-Sent Events)',
-    description: `A \`text/event-stream\` of what the signed-in user may see: new notifications and changes to them, for this user or for the whole account. Each event has \`id:\` (its sequence number in the account's stream), \`event:\` (its kind) and \`data:\` (the JSON of a StreamEvent). Resume with the \`Last-Event-ID\` header (or \`?lastEventId=\`): every event after it is sent first, in order, then live ones, without gaps or repeats. Without it the stream starts now. When the id is older than what is kept (${STREAM_RETENTION_HOURS} hours) a \`resync\` event says to reload state from the API. A \`: heartbeat\` comment comes every ${STREAM_HEARTBEAT_SECONDS} seconds. At most a few streams per user per server (429 past it).`,
+    description: `A \`text/event-stream\` of what the signed-in user may see: new notifications and changes to them, for this user or for the whole account. Each event has \`id:\` (its sequence number in the account's stream), \`event:\` (its kind) and \`data:\` (the JSON of a StreamEvent). Resume with the \`Last-Event-ID\` header (or \`?lastEventId=\`): every event after it is sent first, in order, then live ones, without gaps or repeats. Without it the stream starts now. When the id is older than what is kept (${STREAM_RETENTION_HOURS} hours) a \`resync\` event says to reload state from the API. A \`: heartbeat\` comment comes every ${STREAM_HEARTBEAT_SECONDS} seconds. The stream ends when the token that opened it expires, after a short \`retry:\` hint: reconnect with a fresh token and \`Last-Event-ID\` (a token already expired answers 401 \`token_expired\`). At most a few streams per user per server (429 past it).`,
     security,
     request: {
       headers: z.object({ 'last-event-id': Cursor }),
@@ -59,9 +59,21 @@ export const streamRoutes = createRouter().openapi(
     },
   }),
   async (c) => {
-    const { accountId, user } = c.get('auth');
-    const hub = c.get('deps').streamHub;
+    const { accountId, user, expiresAt } = c.get('auth');
+    const deps = c.get('deps');
+    const hub = deps.streamHub;
     if (!hub) throw new Error('createApp builds a stream hub');
+    // A stream must not outlive its token: it ends at the token's expiry, and a token past it
+    // (still accepted elsewhere within the clock tolerance) cannot open one, so the client asks
+    // for a fresh token instead of reconnecting into a stream that ends at once.
+    const lifetimeMs = expiresAt * 1000 - (deps.now?.() ?? new Date()).getTime();
+    if (lifetimeMs <= 0) {
+      throw new ApiError(
+        401,
+        'token_expired',
+        'The user token has expired; open the stream with a fresh one',
+      );
+    }
     const cursor = c.req.valid('header')['last-event-id'] ?? c.req.valid('query').lastEventId;
     // On Node, a slow consumer is dropped by destroying its socket (nothing more is queued).
     const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
@@ -71,6 +83,7 @@ export const streamRoutes = createRouter().openapi(
         accountId,
         userId: user.id,
         lastEventId: cursor === undefined ? null : BigInt(cursor),
+        lifetimeMs,
         ...(outgoing ? { destroy: () => outgoing.destroy() } : {}),
       });
     } catch (error) {
