@@ -15,6 +15,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { BaylinkElement } from '../internal/baylink-element.ts';
 import { BayErrorEvent, BaySettingsChangeEvent, type ErrorOperation } from '../internal/events.ts';
+import { formStyles } from '../internal/form.styles.ts';
 import {
   formatBytes,
   formatPercent,
@@ -124,7 +125,7 @@ function initials(name: string): string {
  * @cssproperty --bay-profile-section-background - Background (default `--bay-color-surface`).
  */
 export class BayProfileSection extends BaylinkElement {
-  static override styles = [BaylinkElement.styles, profileSectionStyles];
+  static override styles = [BaylinkElement.styles, formStyles, profileSectionStyles];
 
   /** The heading's level in the page's outline (2 by default; the settings panel uses 3). */
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;

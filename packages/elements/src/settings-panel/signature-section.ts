@@ -13,6 +13,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { BaylinkElement } from '../internal/baylink-element.ts';
 import { BayErrorEvent, BaySettingsChangeEvent, type ErrorOperation } from '../internal/events.ts';
+import { formStyles } from '../internal/form.styles.ts';
 import { type TranslationKey, type TranslationParams, translate } from '../internal/localize.ts';
 import { StoreController } from '../internal/store-controller.ts';
 import { BaySettingsDirtyEvent } from './settings-events.ts';
@@ -142,7 +143,7 @@ type Message = { key: TranslationKey; params?: Record<string, string | number> }
  * @cssproperty --bay-signature-section-switch-on - The switch's colour when on (default `--bay-color-accent`).
  */
 export class BaySignatureSection extends BaylinkElement {
-  static override styles = [BaylinkElement.styles, signatureSectionStyles];
+  static override styles = [BaylinkElement.styles, formStyles, signatureSectionStyles];
 
   /** The heading's level in the page's outline (2 by default; the settings panel uses 3). */
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
