@@ -1,4 +1,8 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/lib/create-app.ts';
 import { errorOf } from './support/errors.ts';
 import { createTestContext, type TestContext, type TestTenant } from './support/test-app.ts';
 
@@ -201,5 +205,63 @@ describe('security headers', () => {
       headers: { 'x-request-id': 'host-req-12345' },
     });
     expect(response.headers.get('x-request-id')).toBe('host-req-12345');
+  });
+
+  it('are the same on a real socket, where middleware sets them on Node’s response', async () => {
+    const app = createApp(t.deps);
+    let server!: Server;
+    const address = await new Promise<AddressInfo>((resolve) => {
+      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, resolve) as Server;
+    });
+    const base = `http://127.0.0.1:${address.port}`;
+    // Headers that Node adds or that differ by nature.
+    const transport = new Set([
+      'date',
+      'connection',
+      'keep-alive',
+      'content-length',
+      'x-request-id',
+    ]);
+    const headersOf = (response: Response) =>
+      Object.fromEntries([...response.headers].filter(([name]) => !transport.has(name)));
+    const requests: [string, RequestInit & { token?: string }][] = [
+      ['/v1/me', { token: tenant.memberToken }],
+      ['/v1/me', { token: tenant.memberToken, headers: { origin: PORTAL } }],
+      ['/v1/me', { token: tenant.memberToken, headers: { origin: EVIL } }],
+      ['/v1/me/notifications?limit=5', { token: tenant.memberToken, headers: { origin: PORTAL } }],
+      ['/v1/me/notifications/counts', { token: tenant.memberToken }],
+      ['/v1/me/notifications?limit=0', { token: tenant.memberToken }],
+      [
+        '/v1/me',
+        {
+          method: 'OPTIONS',
+          headers: { origin: PORTAL, 'access-control-request-method': 'PATCH' },
+        },
+      ],
+      ['/v1/nowhere', {}],
+      ['/healthz', { headers: { 'x-request-id': 'host-req-777' } }],
+    ];
+    try {
+      for (const [path, { token, ...init }] of requests) {
+        const headers = new Headers(init.headers);
+        if (token) headers.set('authorization', `Bearer ${token}`);
+        const inProcess = await app.request(path, { ...init, headers });
+        const onSocket = await fetch(`${base}${path}`, { ...init, headers });
+        const name = `${init.method ?? 'GET'} ${path} ${headers.get('origin') ?? ''}`;
+        expect(onSocket.status, name).toBe(inProcess.status);
+        expect(headersOf(onSocket), name).toEqual(headersOf(inProcess));
+        expect(headersOf(onSocket)['x-frame-options'], name).toBe('DENY');
+        expect(onSocket.headers.get('x-request-id'), name).toMatch(/^\S{8,}$/);
+        await inProcess.arrayBuffer();
+        await onSocket.arrayBuffer();
+      }
+      const echoed = await fetch(`${base}/healthz`, {
+        headers: { 'x-request-id': 'host-req-777' },
+      });
+      expect(echoed.headers.get('x-request-id')).toBe('host-req-777');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

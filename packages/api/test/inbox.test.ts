@@ -5,6 +5,7 @@ import {
   NotificationChanges,
   NotificationCounts,
 } from '@baylink/sdk/contract';
+import { mintUserToken } from '@baylink/sdk/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserRow } from '../src/lib/types.ts';
 import { decodeCursor, inboxReader, type PageKey } from '../src/services/notifications-reads.ts';
@@ -182,6 +183,47 @@ describe('GET /v1/me/notifications', () => {
   it('answers 401 without a token', async () => {
     expect((await t.request('/v1/me/notifications')).status).toBe(401);
     expect((await t.request('/v1/me/notifications/counts')).status).toBe(401);
+  });
+
+  // The page and the counts read the token's user in their own query (no separate lookup).
+  it('reads the user a reference-id token names, and answers 401 for a user that is gone', async () => {
+    const { user } = await freshUser();
+    await notify([user], 'conversations.new_message', 'By reference');
+    const { token: byReference } = await mintUserToken({
+      secret: tenant.signingSecret,
+      accountId: tenant.accountId,
+      referenceId: user.reference_id!,
+    });
+    expect((await page(byReference)).items.map((item) => item.title)).toEqual(['By reference']);
+    expect(await counts(byReference)).toEqual({ unread: 1, unseen: 1 });
+    const { token: unknownReference } = await mintUserToken({
+      secret: tenant.signingSecret,
+      accountId: tenant.accountId,
+      referenceId: 'NOBODY',
+    });
+
+    const { user: leaving, token: leavingToken } = await freshUser();
+    await notify([leaving]);
+    await t.sql`delete from users where account_id = ${tenant.accountId} and id = ${leaving.id}`;
+    for (const token of [leavingToken, unknownReference]) {
+      for (const path of ['/v1/me/notifications', '/v1/me/notifications/counts']) {
+        const response = await t.request(path, { token });
+        expect(response.status, path).toBe(401);
+        expect(await errorOf(response), path).toMatchObject({
+          code: 'token_invalid',
+          message: 'The user token names an unknown user',
+        });
+      }
+    }
+    // Many at once, mixed with valid ones, in one batch: each gets its own answer.
+    for (const path of ['/v1/me/notifications/counts', '/v1/me/notifications?limit=3']) {
+      const answers = await Promise.all(
+        [leavingToken, byReference, unknownReference, tenant.memberToken].map((token) =>
+          t.request(path, { token }).then((response) => response.status),
+        ),
+      );
+      expect(answers, path).toEqual([401, 200, 401, 200]);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { Sql } from 'postgres';
 import { ApiError } from '../lib/errors.ts';
-import { requestHeader, setResponseHeader } from '../lib/node-http.ts';
+import { setResponseHeader } from '../lib/node-http.ts';
 import { TtlCache } from '../lib/ttl-cache.ts';
 import type { AppEnv } from '../lib/types.ts';
 
@@ -33,7 +33,7 @@ export function hostCors(options: { sql: Sql; selfOrigin?: () => string | undefi
     // Answers depend on Origin, so caches must key on it, also for requests without one. Set,
     // not appended: this middleware may match a path twice (`/v1/me` and `/v1/me/*`).
     setResponseHeader(c, 'vary', 'Origin');
-    const origin = requestHeader(c, 'origin');
+    const origin = c.req.header('origin');
     if (!origin) return next();
     const allowed = await isKnown(origin);
     if (c.req.method === 'OPTIONS') {

@@ -8,8 +8,8 @@ import type { AppEnv } from '../lib/types.ts';
  * Hono's `secure-headers`, applied the cheap way. That middleware edits `c.res.headers` after
  * the handler, which turns @hono/node-server's lightweight response into a full `Response`
  * on every request (measured: the biggest cost of a small JSON route). Here Hono's middleware
- * computes the header set once, at start, and each request sets it before the handler runs,
- * so it travels in the prepared headers and error responses carry it too.
+ * computes the header set once, at start, and each request sets it before the handler runs
+ * (on Node's response, see lib/node-http.ts), so error responses carry it too.
  */
 export function securityHeaders(options: Parameters<typeof secureHeaders>[0]) {
   const probe = new Hono().use(secureHeaders(options)).get('/', (c) => c.body(null, 204));

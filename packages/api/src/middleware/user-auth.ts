@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../lib/errors.ts';
-import { requestHeader } from '../lib/node-http.ts';
 import type { AppEnv, TokenAuth } from '../lib/types.ts';
 import type { UserLoader } from '../services/user-loader.ts';
 import type { UserTokenVerifier } from '../services/user-tokens.ts';
@@ -26,7 +25,7 @@ export function userAuth(options: {
   userInRoute?: (c: Context<AppEnv>) => boolean;
 }) {
   return createMiddleware<AppEnv>(async function userAuth(c, next) {
-    const token = bearer(requestHeader(c, 'authorization'));
+    const token = bearer(c.req.header('authorization'));
     if (!token) {
       throw new ApiError(
         401,
@@ -35,7 +34,7 @@ export function userAuth(options: {
       );
     }
     const verified = await options.verifier.verify(token);
-    const origin = requestHeader(c, 'origin');
+    const origin = c.req.header('origin');
     if (origin && origin !== options.selfOrigin?.() && !verified.allowedOrigins.includes(origin)) {
       throw new ApiError(
         403,

@@ -14,10 +14,11 @@ type Waiters<K, V> = Map<
  * an `Error` per key, in the keys' order; an error rejects only that key's waiters.
  *
  * A batch is what arrived within one turn of the event loop, and at most `maxInFlight` batches
- * are queried at once: under load, what arrives while they run waits for the next batch, which
- * starts as soon as one ends. So the busier the process, the bigger the batches (measured on the
- * inbox page with 50 concurrent requests: about 23 requests per query with a batch per turn, 45
- * with this), at no cost when idle (a lone request is queried on the next turn, as before).
+ * are queried at once: under load, what arrives while one runs waits for the next batch, which
+ * starts as soon as it ends. So the busier the process, the bigger the batches (bench/fanout.ts,
+ * 50 concurrent inbox requests: about 17 requests per query with a batch per turn, 25 with one
+ * batch in flight, and more requests per second), at no cost when idle (a lone request is
+ * queried on the next turn).
  */
 export class Batcher<K, V> {
   #pending: Waiters<K, V> | undefined;
@@ -326,8 +327,10 @@ function pageBody(row: RawPageRow): Buffer<ArrayBuffer> {
   return items ? Buffer.concat([ITEMS_START, items, end]) : Buffer.concat([ITEMS_START, end]);
 }
 
+/** The rows in their keys' order; undefined where a key got no row (its user does not exist). */
 function byIndex<T>(rows: T[], length: number, idx: (row: T) => string): (T | undefined)[] {
-  const ordered = new Array<T | undefined>(length);
+  // Filled, not sparse: `map` skips the holes of a sparse array.
+  const ordered = new Array<T | undefined>(length).fill(undefined);
   for (const row of rows) ordered[Number(idx(row)) - 1] = row;
   return ordered;
 }
