@@ -2,6 +2,7 @@ import { isBaylinkError } from '@baylink/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { BaylinkElement } from '../internal/baylink-element.ts';
+import { formStyles } from '../internal/form.styles.ts';
 import { AuthElement } from './auth-element.ts';
 import { BayLoginEvent } from './events.ts';
 import { authStyles } from './login.styles.ts';
@@ -75,7 +76,7 @@ export const AUTH_PARTS = [
  * @cssproperty --bay-login-radius - Its corner radius (default `--bay-radius`).
  */
 export class BayLogin extends AuthElement {
-  static override styles = [BaylinkElement.styles, passwordFormStyles, authStyles];
+  static override styles = [BaylinkElement.styles, formStyles, passwordFormStyles, authStyles];
 
   /** The view shown; `forgot` opens "Reset your password" directly. */
   @property({ reflect: true }) accessor view: LoginView = 'sign-in';

@@ -133,25 +133,6 @@ export const passwordFormStyles = css`
 
   /* Buttons */
 
-  button {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    min-block-size: 2.75rem;
-    padding: 0.5rem 1rem;
-    border: 1px solid var(--_bay-color-border);
-    border-radius: var(--_bay-radius);
-    background: var(--_bay-color-surface-raised);
-    color: var(--_bay-color-text);
-    font: inherit;
-    font-weight: 600;
-    cursor: pointer;
-  }
-
-  button:hover:not([aria-disabled='true']) {
-    border-color: var(--_bay-color-accent);
-  }
-
   /* A link that reads as a button ("Sign in" after a reset). */
   a.button {
     display: inline-flex;
@@ -178,23 +159,6 @@ export const passwordFormStyles = css`
     flex: none;
     min-inline-size: 4.5rem;
     padding-inline: 0.75rem;
-  }
-
-  button.primary {
-    border-color: var(--_bay-color-accent);
-    background: var(--_bay-color-accent);
-    color: var(--_bay-color-on-accent);
-  }
-
-  button.primary:hover:not([aria-disabled='true']) {
-    filter: brightness(1.08);
-  }
-
-  button[aria-disabled='true'] {
-    border-color: transparent;
-    background: var(--_bay-color-surface-sunken);
-    color: var(--_bay-color-text-muted);
-    cursor: not-allowed;
   }
 
   /* A button that reads as a link ("Forgot your password?", "Back to sign in"). */
@@ -228,33 +192,10 @@ export const passwordFormStyles = css`
 
   /* Messages. Live regions stay rendered (even empty) so that screen readers notice changes. */
 
-  .status {
-    margin: 0;
-    color: var(--_bay-color-success);
-    font-weight: 600;
-  }
-
-  .alert {
-    margin: 0;
-  }
-
-  .alert:not(:empty) {
-    padding: 0.75rem 1rem;
-    border-inline-start: 4px solid var(--_bay-color-danger);
-    border-radius: var(--_bay-radius);
-    background: var(--_bay-color-surface-sunken);
-    color: var(--_bay-color-text);
-  }
-
   /* An empty live region takes no room in the form's grid (it stays rendered, see above). */
   form > .status:empty,
   form > .alert:empty {
     margin-block-start: calc(var(--_bay-spacing) * -1);
-  }
-
-  .alert ul {
-    margin: 0.25rem 0 0;
-    padding-inline-start: 1.25rem;
   }
 
   .notice {

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { BaylinkElement } from '../internal/baylink-element.ts';
+import { formStyles } from '../internal/form.styles.ts';
 import {
   type PlainTranslationKey,
   type TranslationKey,
@@ -90,7 +91,7 @@ export interface FieldOptions {
  * meet (no network, rate limited, session expired).
  */
 export class PasswordFormElement extends BaylinkElement {
-  static override styles = [BaylinkElement.styles, passwordFormStyles];
+  static override styles = [BaylinkElement.styles, formStyles, passwordFormStyles];
 
   /** How long typing must pause before the rule checks are announced, in ms. */
   static announceDelay = 700;

@@ -2,6 +2,7 @@ import { isBaylinkError } from '@baylink/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { BaylinkElement } from '../internal/baylink-element.ts';
+import { formStyles } from '../internal/form.styles.ts';
 import { AuthElement } from './auth-element.ts';
 import { BayPasswordResetDoneEvent } from './events.ts';
 import { passwordFormStyles } from './password-form.styles.ts';
@@ -65,7 +66,12 @@ const MIN_TOKEN_LENGTH = 16;
  * @cssproperty --bay-password-reset-radius - Its corner radius (default `--bay-radius`).
  */
 export class BayPasswordReset extends AuthElement {
-  static override styles = [BaylinkElement.styles, passwordFormStyles, passwordResetStyles];
+  static override styles = [
+    BaylinkElement.styles,
+    formStyles,
+    passwordFormStyles,
+    passwordResetStyles,
+  ];
 
   /** The token of the reset link. */
   @property() accessor token: string | undefined = undefined;

@@ -1,8 +1,8 @@
 import { css } from 'lit';
 
 /**
- * Buttons, action rows and messages shared by the library's forms (the profile and signature
- * sections). Live regions (`.status`, `.alert`) stay rendered even when empty, so that screen
+ * Buttons, action rows and messages shared by the library's forms (the profile,
+ * signature and password sections, sign-in and reset). Live regions (`.status`, `.alert`) stay rendered even when empty, so that screen
  * readers notice their changes.
  */
 export const formStyles = css`

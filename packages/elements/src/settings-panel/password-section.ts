@@ -6,6 +6,7 @@ import { type Message, PasswordFormElement, ruleError } from '../auth/password-f
 import { PASSWORD_MAX_LENGTH, unmetRules } from '../auth/password-rules.ts';
 import type { PasswordPolicy, PasswordSettings } from '../auth/sdk-types.ts';
 import { BaylinkElement } from '../internal/baylink-element.ts';
+import { formStyles } from '../internal/form.styles.ts';
 import { passwordSectionStyles } from './password-section.styles.ts';
 import { BaySettingsDirtyEvent } from './settings-events.ts';
 import { type SettingsSection, sectionAttributes, sectionExportParts } from './settings-section.ts';
@@ -75,7 +76,12 @@ export const PASSWORD_SECTION_PARTS = [
  * @cssproperty --bay-password-section-form-width - The form's widest width (default 28rem).
  */
 export class BayPasswordSection extends PasswordFormElement {
-  static override styles = [BaylinkElement.styles, passwordFormStyles, passwordSectionStyles];
+  static override styles = [
+    BaylinkElement.styles,
+    formStyles,
+    passwordFormStyles,
+    passwordSectionStyles,
+  ];
 
   #formClient: BaylinkClient | undefined;
   #wasDirty = false;
