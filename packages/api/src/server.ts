@@ -8,6 +8,7 @@ import { findDemoAccount, seedDemo } from './demo/seed.ts';
 import type { Env } from './env.ts';
 import { createApp } from './lib/create-app.ts';
 import type { AppDeps, StaticRoot } from './lib/types.ts';
+import { startAwayExpiry } from './services/away-expiry.ts';
 import { createLocalFileStore } from './services/file-store.ts';
 import { createMailer } from './services/mailer.ts';
 import { startMaintenance } from './services/maintenance.ts';
@@ -58,6 +59,8 @@ export async function startBaylink(options: StartOptions): Promise<RunningBaylin
   const streamHub = new StreamHub({ sql: database.sql, logger, ...streamOptionsFromEnv() });
   streamHub.start();
   const maintenance = startMaintenance({ sql: database.sql, logger });
+  // The away statuses' automatic return, on a timer set to the next due one (every process).
+  const awayExpiry = startAwayExpiry({ sql: database.sql, logger });
   const mailer = createMailer({
     smtpUrl: env.SMTP_URL,
     from: env.MAIL_FROM,
@@ -71,6 +74,7 @@ export async function startBaylink(options: StartOptions): Promise<RunningBaylin
     files: createLocalFileStore(path.join(env.dataDir, 'files')),
     fileUrlKey,
     mailer,
+    awayExpiry,
     identity: { trustProxy: env.BAYLINK_TRUST_PROXY },
     demo,
     staticRoots: options.staticRoots ?? [],
@@ -116,6 +120,7 @@ export async function startBaylink(options: StartOptions): Promise<RunningBaylin
       await closed;
       clearTimeout(timer);
       await maintenance.stop();
+      await awayExpiry.stop();
       await mailer.close();
       await database.close();
       logger.info('stopped');

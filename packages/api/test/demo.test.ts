@@ -1,3 +1,4 @@
+import type { AwayStatus } from '@baylink/sdk/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seed.ts';
 import { createTestContext, json, type TestContext } from './support/test-app.ts';
@@ -163,5 +164,49 @@ describe('the demo routes', () => {
     expect((await plain.request('/v1/demo/teams')).status).toBe(404);
     const [written] = await plain.sql<{ n: number }[]>`select count(*)::int as n from events`;
     expect(written?.n).toBe(0);
+  });
+});
+
+describe('the demo away status', () => {
+  it('shows one advisor away, covered by the Service Team, back at 8:00 a few days ahead', async () => {
+    await seedDemo(demo.sql);
+    const users = await json<{ items: { id: string; name: string }[] }>(
+      await demo.request('/v1/demo/users'),
+    );
+    const minted = await json<{ token: string }>(
+      await demo.request('/v1/demo/token', {
+        method: 'POST',
+        json: { userId: users.items[0]!.id },
+      }),
+    );
+    const presence = await json<{ items: AwayStatus[] }>(
+      await demo.request('/v1/presence', { token: minted.token }),
+    );
+    const away = presence.items.filter((item) => item.away);
+    expect(away).toHaveLength(1);
+    expect(away[0]).toMatchObject({
+      name: 'Isabelle Gagnon',
+      assignee: { kind: 'team', name: 'Service Team' },
+      until: { time: '08:00', timeZone: 'America/Toronto' },
+    });
+    const daysAhead = (Date.parse(away[0]!.until!.at) - Date.now()) / 86_400_000;
+    expect(daysAhead).toBeGreaterThan(2);
+    expect(daysAhead).toBeLessThan(4);
+    const teams = await json<{ items: { name: string; memberIds: string[] }[] }>(
+      await demo.request('/v1/teams', { token: minted.token }),
+    );
+    expect(teams.items.find((team) => team.name === 'Service Team')?.memberIds.length).toBe(4);
+
+    // Loading again changes nothing, even after the user changed their status.
+    const isabelle = await json<{ token: string }>(
+      await demo.request('/v1/demo/token', { method: 'POST', json: { userId: away[0]!.userId } }),
+    );
+    const off = await demo.request('/v1/me/away', { method: 'DELETE', token: isabelle.token });
+    expect(off.status).toBe(200);
+    await seedDemo(demo.sql);
+    const after = await json<AwayStatus>(
+      await demo.request('/v1/me/away', { token: isabelle.token }),
+    );
+    expect(after).toMatchObject({ away: false, version: 2 });
   });
 });

@@ -25,12 +25,23 @@ describe('the API description', () => {
       '/v1/accounts/{accountId}/users/by-reference/{referenceId}',
       '/v1/accounts/{accountId}/teams',
       '/v1/integrator',
+      '/v1/presence',
+      '/v1/teams',
+      '/v1/users/{userId}/away',
+      '/v1/accounts/{accountId}/users/{userId}/away',
+      '/v1/accounts/{accountId}/presence',
+      '/v1/accounts/{accountId}/routing/decisions',
     ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
     expect(doc.components.schemas).toHaveProperty('Me');
     expect(doc.components.schemas).toHaveProperty('UpdateMe');
     expect(doc.components.schemas).toHaveProperty('Error');
+    expect(Object.keys(doc.paths['/v1/me/away'] ?? {}).sort()).toEqual(['delete', 'get', 'put']);
+    expect(Object.keys(doc.paths['/v1/routing/decisions'] ?? {}).sort()).toEqual(['get', 'post']);
+    for (const schema of ['AwayStatus', 'SetAwayStatus', 'PresenceList', 'RoutingDecision']) {
+      expect(doc.components.schemas, schema).toHaveProperty(schema);
+    }
     expect(doc.components.securitySchemes).toHaveProperty('userToken');
   });
 

@@ -9,6 +9,9 @@ export {
 } from './client/realtime/sse-parser.ts';
 export type {
   AuthModule,
+  AwayModule,
+  AwayNotice,
+  AwayState,
   BaylinkClient,
   CatalogModule,
   ClientOptions,
@@ -22,17 +25,34 @@ export type {
   NotificationsState,
   PreferencesModule,
   PreferencesState,
+  PresenceModule,
+  PresenceState,
   RealtimeModule,
   RealtimeOptions,
   RequestStatus,
+  RoutingDecisionQuery,
   SignatureModule,
   SignatureState,
   Store,
+  TeamsModule,
   TokenSource,
   UploadOptions,
   UploadProgress,
   UsersModule,
 } from './client/types.ts';
+export type {
+  AwayAssignee,
+  AwayAssigneeInput,
+  AwayStatus,
+  AwayUntil,
+  AwayUntilInput,
+  PresenceList,
+  RouteRequest,
+  RoutingDecision,
+  RoutingDecisionPage,
+  RoutingReason,
+  SetAwayStatus,
+} from './contract/away.ts';
 export type { Capability, Language, Role } from './contract/common.ts';
 export {
   API_KEY_PREFIX,
@@ -42,6 +62,7 @@ export {
   PHOTO_TYPES,
   PROFILE_LIMITS,
   ROLES,
+  ROUTING_REASONS,
   SIGNATURE_MAX_LENGTH,
   STREAM_EVENT_KINDS,
   STREAM_HEARTBEAT_SECONDS,
@@ -68,5 +89,11 @@ export type {
   PreferenceOverrides,
   Preferences,
 } from './contract/notifications.ts';
-export type { Me, UpdateMe, UserList, UserSummary } from './contract/profile.ts';
+export type {
+  Me,
+  TeamSummary,
+  UpdateMe,
+  UserList,
+  UserSummary,
+} from './contract/profile.ts';
 export type { StreamEvent } from './contract/stream.ts';

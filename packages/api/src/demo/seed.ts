@@ -100,6 +100,7 @@ export async function seedDemo(sql: Sql): Promise<{ created: boolean; account: D
   const existing = await findDemoAccount(sql);
   if (existing) {
     await giveDemoPasswords(sql, existing.accountId);
+    await setDemoAway(sql, existing.accountId);
     return { created: false, account: existing };
   }
   const { integrator } = await createIntegrator(sql, { name: 'Baylink demo portal' });
@@ -130,7 +131,48 @@ export async function seedDemo(sql: Sql): Promise<{ created: boolean; account: D
     return { created: true, account: { accountId, integratorId: integrator.id } };
   });
   await giveDemoPasswords(sql, created.account.accountId);
+  await setDemoAway(sql, created.account.accountId);
   return created;
+}
+
+/** The demo user who is away, the team covering, and when they are back (local time). */
+export const DEMO_AWAY = {
+  ref: 'ADV-103',
+  team: 'service-team',
+  inDays: 3,
+  time: '08:00',
+  timeZone: 'America/Toronto',
+} as const;
+
+/**
+ * Shows the away status in the demo: one advisor is away, covered by the Service Team, until
+ * 8:00 a few days after the demo was loaded (in the dealership's zone). Runs once, like the
+ * passwords: a demo folder loaded before away statuses existed gets it at its next start, and a
+ * status changed since then stays as it is.
+ */
+async function setDemoAway(sql: Sql, accountId: string): Promise<void> {
+  const [marker] = await sql`select 1 from server_secrets where name = 'demo_away'`;
+  if (marker) return;
+  await sql.begin(async (tx) => {
+    await tx`
+      insert into away_statuses (
+        account_id, user_id, away, since, until_at, until_date, until_time, until_zone,
+        assignee_team_id, version, updated_at, updated_by
+      )
+      select u.account_id, u.id, true, now(),
+        (d.day + ${DEMO_AWAY.time}::time) at time zone ${DEMO_AWAY.timeZone}::text,
+        d.day, ${DEMO_AWAY.time}::time, ${DEMO_AWAY.timeZone}, t.id, 1, now(), u.id
+      from users u
+      join teams t on t.account_id = u.account_id and t.external_id = ${DEMO_AWAY.team}
+      cross join lateral (
+        select (now() at time zone ${DEMO_AWAY.timeZone}::text)::date + ${DEMO_AWAY.inDays}::int as day
+      ) as d
+      where u.account_id = ${accountId} and u.reference_id = ${DEMO_AWAY.ref}
+      on conflict (account_id, user_id) do nothing`;
+    await tx`
+      insert into server_secrets (name, value) values ('demo_away', 'set')
+      on conflict (name) do nothing`;
+  });
 }
 
 /**

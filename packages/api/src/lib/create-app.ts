@@ -12,6 +12,7 @@ import { securityHeaders } from '../middleware/security-headers.ts';
 import { userAuth } from '../middleware/user-auth.ts';
 import { accountsRoutes } from '../routes/accounts/accounts.routes.ts';
 import { authRoutes } from '../routes/auth/auth.routes.ts';
+import { awayRoutes } from '../routes/away/away.routes.ts';
 import { catalogRoutes } from '../routes/catalog/catalog.routes.ts';
 import { demoRoutes } from '../routes/demo/demo.routes.ts';
 import { eventsRoutes } from '../routes/events/events.routes.ts';
@@ -25,8 +26,11 @@ import {
 } from '../routes/notifications/notifications.routes.ts';
 import { passwordRoutes } from '../routes/password/password.routes.ts';
 import { preferencesRoutes } from '../routes/preferences/preferences.routes.ts';
+import { presenceRoutes } from '../routes/presence/presence.routes.ts';
+import { routingRoutes } from '../routes/routing/routing.routes.ts';
 import { signatureRoutes } from '../routes/signature/signature.routes.ts';
 import { streamRoutes } from '../routes/stream/stream.routes.ts';
+import { teamDirectoryRoutes } from '../routes/teams/team-directory.routes.ts';
 import { teamsRoutes } from '../routes/teams/teams.routes.ts';
 import { topicsRoutes } from '../routes/topics/topics.routes.ts';
 import { adminUsersRoutes } from '../routes/users/admin-users.routes.ts';
@@ -46,7 +50,14 @@ const JSON_BODY_LIMIT = 100 * 1024;
  * Paths that browsers call with a user token (CORS allowed for listed origins). In Hono `/x/*`
  * also matches `/x`, so each prefix is listed once and its middleware runs once.
  */
-const USER_PATHS = ['/v1/me/*', '/v1/users/*', '/v1/stream/*'];
+const USER_PATHS = [
+  '/v1/me/*',
+  '/v1/users/*',
+  '/v1/stream/*',
+  '/v1/presence/*',
+  '/v1/teams/*',
+  '/v1/routing/*',
+];
 /** Paths that integrators' backends call with their API key (no CORS: browsers never hold a key). */
 const SERVER_PATHS = ['/v1/integrator/*', '/v1/accounts/*', '/v1/events/*'];
 
@@ -121,6 +132,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', streamRoutes);
   app.route('/', authRoutes);
   app.route('/', passwordRoutes);
+  app.route('/', awayRoutes);
+  app.route('/', presenceRoutes);
+  app.route('/', teamDirectoryRoutes);
+  app.route('/', routingRoutes);
   if (deps.demo) app.route('/', demoRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'userToken', {

@@ -1,6 +1,7 @@
 import type { Capability, Language, Role } from '@baylink/sdk/contract';
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
+import type { AwayExpiry } from '../services/away-expiry.ts';
 import type { FileStore } from '../services/file-store.ts';
 import type { Mailer } from '../services/mailer.ts';
 import type { ScryptParams } from '../services/passwords.ts';
@@ -36,6 +37,12 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Baylink's own identity: rate limits, the cost of new password hashes, proxies to trust. */
   identity?: IdentityOptions;
+  /**
+   * This process's timer of the away statuses' automatic return; a status written with an
+   * `until` wakes it (`poke`) when it is due sooner. Absent in apps built without one: reads
+   * stay exact anyway, and another process's timer writes the return down.
+   */
+  awayExpiry?: Pick<AwayExpiry, 'poke'>;
 }
 
 export interface IdentityOptions {

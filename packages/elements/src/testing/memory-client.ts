@@ -1,4 +1,5 @@
 import {
+  type AwayStatus,
   type BaylinkClient,
   BaylinkError,
   type ErrorDetail,
@@ -8,17 +9,30 @@ import {
   type MeState,
   PHOTO_TYPES,
   PROFILE_LIMITS,
+  type SetAwayStatus,
+  type TeamSummary,
   type UpdateMe,
   type UploadOptions,
   type UserSummary,
 } from '@baylink/sdk';
-import type { ConnectionStatus, InboxNotification } from '../notification-center/sdk-types.ts';
+import type {
+  ConnectionStatus,
+  InboxNotification,
+  RealtimeEvent,
+} from '../notification-center/sdk-types.ts';
 import {
   type AuthMethod,
   MemoryAuth,
   type MemoryAuthOptions,
   type MemoryResetMail,
 } from './memory-auth.ts';
+import {
+  type AwayInit,
+  type AwayMethod,
+  DEMO_TEAMMATES,
+  demoTeams,
+  MemoryAway,
+} from './memory-away.ts';
 import {
   type GenerateOptions,
   MemoryNotifications,
@@ -28,8 +42,11 @@ import {
 } from './memory-notifications.ts';
 import { MemorySignature, type SignatureInit, type SignatureMethod } from './memory-signature.ts';
 
+export { awayUntilAt, DEMO_TEAMMATES, zonedInstant } from './memory-away.ts';
 export type {
   AuthMethod,
+  AwayInit,
+  AwayMethod,
   GenerateOptions,
   MemoryAuthOptions,
   MemoryResetMail,
@@ -45,7 +62,9 @@ export type {
  * progress with timers, and can be told to fail a call or to take its time. For the
  * notification center it also pushes live notifications (`pushNotification`), fills the inbox
  * (`generateNotifications(10_000)`) and simulates the realtime connection dropping
- * (`setConnectionStatus('reconnecting')`).
+ * (`setConnectionStatus('reconnecting')`). For the away status it keeps every user's status,
+ * turns it off at "away until" with a timer, routes conversations by the API's rules, and
+ * simulates changes from elsewhere (`setAway`, `endAway`).
  *
  * ```ts
  * import { createMemoryClient } from '@baylink/elements/testing';
@@ -54,6 +73,7 @@ export type {
  * client.generateNotifications(50);
  * client.pushNotification({ type: 'conversations.mention', title: 'Dylan mentioned you' });
  * client.failNext({ status: 500 }, 'notifications.refresh');
+ * client.setAway(client.profile.id, { away: true, assignee: { kind: 'team', id: client.teamList[0].id } });
  * ```
  *
  * It is exported from `@baylink/elements/testing` only, never from the main bundle.
@@ -68,7 +88,8 @@ export type MemoryMethod =
   | 'users.get'
   | NotificationMethod
   | SignatureMethod
-  | AuthMethod;
+  | AuthMethod
+  | AwayMethod;
 
 export interface MemoryCall {
   method: MemoryMethod;
@@ -85,8 +106,22 @@ export interface FailureInit {
 export interface MemoryClientOptions {
   /** Fields of the signed-in user's profile (the rest takes demo values). */
   me?: Partial<Me>;
-  /** Teammates returned by `users.list()`. */
+  /**
+   * Teammates returned by `users.list()` (default: five demo teammates, `DEMO_TEAMMATES`, plus
+   * the signed-in user). Every one of them, and the signed-in user, has an away status.
+   */
   users?: UserSummary[];
+  /**
+   * Teams of the account (`teams.list()`). Default with the default users: "Service Team" (the
+   * signed-in user, Sam Okafor, Jordan Lee) and "Parts" (Priya Patel, Marc Gagnon); none when
+   * `users` is given.
+   */
+  teams?: TeamSummary[];
+  /**
+   * Away statuses to start with, by user id (the others start off). A status whose `until.at`
+   * has passed starts off; one ahead turns itself off at that instant.
+   */
+  away?: Record<string, AwayInit>;
   /** Milliseconds each call takes before it answers (default 0). */
   latency?: number;
   /** Milliseconds an upload takes, reported through `onProgress` in steps (default 400). */
@@ -140,6 +175,9 @@ export class MemoryClient implements BaylinkClient {
   readonly preferences: BaylinkClient['preferences'];
   readonly signature: BaylinkClient['signature'];
   readonly auth: BaylinkClient['auth'];
+  readonly teams: BaylinkClient['teams'];
+  readonly away: BaylinkClient['away'];
+  readonly presence: BaylinkClient['presence'];
   /** Every call made, in order, with its arguments. */
   readonly calls: MemoryCall[] = [];
   /** Milliseconds each call takes. */
@@ -157,6 +195,10 @@ export class MemoryClient implements BaylinkClient {
   readonly #inbox: MemoryNotifications;
   readonly #signature: MemorySignature;
   readonly #auth: MemoryAuth;
+  readonly #away: MemoryAway;
+  readonly #teamList: TeamSummary[];
+  /** Stream listeners, which also get the away module's `presence.changed` events. */
+  readonly #streamListeners = new Set<(event: RealtimeEvent) => void>();
 
   constructor(options: MemoryClientOptions = {}) {
     this.baseUrl = options.baseUrl ?? 'memory://baylink';
@@ -172,7 +214,9 @@ export class MemoryClient implements BaylinkClient {
         language: this.#profile.language,
         photoUrl: this.#profile.photoUrl,
       },
+      ...DEMO_TEAMMATES.filter((user) => user.id !== this.#profile.id),
     ];
+    this.#teamList = options.teams ?? (options.users ? [] : demoTeams(this.#profile.id));
     const loaded = options.loaded ?? true;
     this.#store = new MemoryStore<MeState>(
       { status: loaded ? 'ready' : 'idle', me: loaded ? this.#profile : null, error: null },
@@ -206,7 +250,24 @@ export class MemoryClient implements BaylinkClient {
         connection: options.connection,
       },
     );
-    this.realtime = this.#inbox.realtime;
+    const inboxRealtime = this.#inbox.realtime;
+    const streamListeners = this.#streamListeners;
+    // One stream for every module: the inbox's events and the away module's.
+    this.realtime = {
+      status: inboxRealtime.status,
+      subscribe: (listener) => {
+        const stop = inboxRealtime.subscribe(listener);
+        streamListeners.add(listener);
+        return () => {
+          stop();
+          streamListeners.delete(listener);
+        };
+      },
+      onLostConnection: (listener) => inboxRealtime.onLostConnection(listener),
+      get lastError() {
+        return inboxRealtime.lastError;
+      },
+    };
     this.notifications = this.#inbox.notifications;
     this.catalog = this.#inbox.catalog;
     this.preferences = this.#inbox.preferences;
@@ -226,6 +287,20 @@ export class MemoryClient implements BaylinkClient {
       options.auth,
     );
     this.auth = this.#auth.auth;
+    this.#away = new MemoryAway((method, args, answer) => this.#answer(method, args, answer), {
+      me: () => this.#profile,
+      users: () => this.#users,
+      teams: this.#teamList,
+      away: options.away,
+      loaded,
+      emit: (event) => {
+        for (const listener of [...streamListeners]) listener(event);
+      },
+      notify: (notification) => this.#inbox.pushNotification(notification).id,
+    });
+    this.away = this.#away.away;
+    this.presence = this.#away.presence;
+    this.teams = this.#away.teams;
   }
 
   /**
@@ -235,6 +310,35 @@ export class MemoryClient implements BaylinkClient {
    */
   get passwordAuth(): MemoryAuth {
     return this.#auth;
+  }
+
+  /** The account's teams as `teams.list()` answers them (synchronously, for tests and stories). */
+  get teamList(): TeamSummary[] {
+    return this.#teamList.map((team) => ({ ...team, memberIds: [...team.memberIds] }));
+  }
+
+  /**
+   * Another tab, device or an admin changed a user's away status: validated like the API (bad
+   * input throws the API's `BaylinkError`), then the stores update and stream subscribers get
+   * `presence.changed`, as if the server had sent it.
+   */
+  setAway(userId: string, input: SetAwayStatus): AwayStatus {
+    return this.#away.setAway(userId, input);
+  }
+
+  /** The automatic return arrives from the server: the user's away status turns off now. */
+  endAway(userId: string): AwayStatus {
+    return this.#away.endAway(userId);
+  }
+
+  /** A user's away status as stored now (not what a store has seen). */
+  awayStatusOf(userId: string): AwayStatus {
+    return this.#away.statusOf(userId);
+  }
+
+  /** The routing decisions made so far, newest first. */
+  get routingDecisions() {
+    return this.#away.decisions;
   }
 
   /** Inbox items per page of `notifications.fetchMore()`. */
@@ -297,7 +401,12 @@ export class MemoryClient implements BaylinkClient {
    * elements unsubscribe).
    */
   get subscriberCount(): number {
-    return this.#store.listenerCount + this.#inbox.listenerCount + this.#signature.listenerCount;
+    return (
+      this.#store.listenerCount +
+      this.#inbox.listenerCount +
+      this.#signature.listenerCount +
+      this.#away.listenerCount
+    );
   }
 
   /**
@@ -345,6 +454,8 @@ export class MemoryClient implements BaylinkClient {
     this.#store.clear();
     this.#inbox.clear();
     this.#signature.clear();
+    this.#away.clear();
+    this.#streamListeners.clear();
     for (const url of this.#objectUrls) URL.revokeObjectURL(url);
     this.#objectUrls.length = 0;
   }

@@ -1,9 +1,11 @@
-import type { UserList, UserSummary } from '../contract/profile.ts';
+import type { TeamSummaryList, UserList, UserSummary } from '../contract/profile.ts';
 import { createAuthModule } from './auth.ts';
+import { createAwayModule } from './away.ts';
 import { createCatalogModule } from './catalog.ts';
 import { createMeModule } from './me.ts';
 import { createNotificationsModule } from './notifications/notifications.ts';
 import { createPreferencesModule } from './preferences/preferences.ts';
+import { createPresenceModule, PresenceHub } from './presence.ts';
 import { createRealtime } from './realtime/realtime.ts';
 import { createSignatureModule } from './signature.ts';
 import { Transport } from './transport.ts';
@@ -33,6 +35,9 @@ export function createClient(options: ClientOptions): BaylinkClient {
   const catalog = createCatalogModule(transport, me);
   const preferences = createPreferencesModule(transport, catalog);
   const signature = createSignatureModule(transport, me);
+  const presenceHub = new PresenceHub(realtime);
+  const presence = createPresenceModule(transport, presenceHub);
+  const away = createAwayModule(transport, presenceHub, me);
   const auth = createAuthModule(transport, {
     // A profile already asked for (perhaps refused for want of a token) is read again as the new user.
     onSignedIn: () => {
@@ -50,13 +55,23 @@ export function createClient(options: ClientOptions): BaylinkClient {
         return transport.request<UserSummary>(`/v1/users/${encodeURIComponent(userId)}`);
       },
     },
+    teams: {
+      async list() {
+        return (await transport.request<TeamSummaryList>('/v1/teams')).items;
+      },
+    },
     realtime,
     notifications,
     catalog,
     preferences,
     signature,
     auth,
+    away,
+    presence,
     destroy() {
+      away.destroy();
+      presence.destroy();
+      presenceHub.destroy();
       notifications.destroy();
       preferences.destroy();
       signature.destroy();

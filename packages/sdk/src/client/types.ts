@@ -1,4 +1,13 @@
 import type {
+  AwayAssignee,
+  AwayStatus,
+  AwayUntil,
+  RouteRequest,
+  RoutingDecision,
+  RoutingDecisionPage,
+  SetAwayStatus,
+} from '../contract/away.ts';
+import type {
   LoginResponse,
   PasswordSettings,
   Signature,
@@ -13,7 +22,7 @@ import type {
   PreferenceChange,
   Preferences,
 } from '../contract/notifications.ts';
-import type { Me, UpdateMe, UserSummary } from '../contract/profile.ts';
+import type { Me, TeamSummary, UpdateMe, UserSummary } from '../contract/profile.ts';
 import type { StreamEvent } from '../contract/stream.ts';
 import type { BaylinkError } from './error.ts';
 
@@ -94,6 +103,11 @@ export interface UsersModule {
   /** Users of the signed-in user's account. */
   list(): Promise<UserSummary[]>;
   get(userId: string): Promise<UserSummary>;
+}
+
+export interface TeamsModule {
+  /** Teams of the signed-in user's account, by name, with their member ids. */
+  list(): Promise<TeamSummary[]>;
 }
 
 /** The realtime connection's public face (one connection serves every module). */
@@ -206,16 +220,93 @@ export interface SignatureModule {
   apply(body: string): Promise<SignedMessage>;
 }
 
+export interface AwayState {
+  status: RequestStatus;
+  /** The signed-in user's status (live: the stream, other tabs and devices, the automatic return). */
+  away: AwayStatus | null;
+  error: BaylinkError | null;
+}
+
+export interface RoutingDecisionQuery {
+  userId?: string;
+  assigneeId?: string;
+  conversationId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface AwayModule {
+  /** The signed-in user's own status; loads when its first subscriber arrives, then stays live. */
+  readonly store: Store<AwayState>;
+  get(): Promise<AwayStatus>;
+  /** Sets the whole status (`away`, optional `assignee` and `until`); 400 names a bad field. */
+  set(input: SetAwayStatus): Promise<AwayStatus>;
+  /** Turns the status off (the assignee is kept for next time). */
+  clear(): Promise<AwayStatus>;
+  /** A teammate's status. */
+  getFor(userId: string): Promise<AwayStatus>;
+  /** Admins: set or clear a teammate's status (403 for other users). */
+  setFor(userId: string, input: SetAwayStatus): Promise<AwayStatus>;
+  clearFor(userId: string): Promise<AwayStatus>;
+  /** Who gets a new conversation meant for a user now, and why (recorded for audit). */
+  route(input: RouteRequest): Promise<RoutingDecision>;
+  /** Admins: the recorded decisions, newest first. */
+  decisions(query?: RoutingDecisionQuery): Promise<RoutingDecisionPage>;
+}
+
+export interface PresenceState {
+  status: RequestStatus;
+  /** Every user of the account by id, with their away status as of now. */
+  users: ReadonlyMap<string, AwayStatus>;
+  error: BaylinkError | null;
+}
+
+/**
+ * What a composer shows before mentioning or assigning someone: "Alex is away until Friday —
+ * covered by Sam". `route` says who a new conversation would go to now.
+ */
+export interface AwayNotice {
+  userId: string;
+  name: string;
+  away: boolean;
+  since: string | null;
+  until: AwayUntil | null;
+  /** Who covers while away (null when not away or nobody was named). */
+  cover: AwayAssignee | null;
+  /** True when the user covering is away too (conversations then stay with the user). */
+  coverAway: boolean;
+}
+
+export interface PresenceModule {
+  /**
+   * One store for every name on the page: the away status of every user of the account, loaded
+   * once when the first subscriber arrives and kept live from the stream. A status whose `until`
+   * passes turns off on time, even before the server's event arrives.
+   */
+  readonly store: Store<PresenceState>;
+  /** One user's entry, synchronously (undefined until loaded or for an unknown id). */
+  get(userId: string): AwayStatus | undefined;
+  /** Listens to one user's entry only (called at once with the current value). */
+  subscribeUser(userId: string, listener: (status: AwayStatus | undefined) => void): () => void;
+  /** Loads (or reloads) the whole list. */
+  refresh(): Promise<void>;
+  /** The away-aware mention helper: the user's state and cover, from the store (loading it if needed). */
+  check(userId: string): Promise<AwayNotice>;
+}
+
 export interface BaylinkClient {
   readonly baseUrl: string;
   readonly me: MeModule;
   readonly users: UsersModule;
+  readonly teams: TeamsModule;
   readonly realtime: RealtimeModule;
   readonly notifications: NotificationsModule;
   readonly catalog: CatalogModule;
   readonly preferences: PreferencesModule;
   readonly auth: AuthModule;
   readonly signature: SignatureModule;
+  readonly away: AwayModule;
+  readonly presence: PresenceModule;
   /** Stop background work and drop subscriptions. */
   destroy(): void;
 }

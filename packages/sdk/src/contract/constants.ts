@@ -35,6 +35,7 @@ export const STREAM_RETENTION_HOURS = 72;
 export const STREAM_EVENT_KINDS = [
   'notification.created',
   'notifications.changed',
+  'presence.changed',
   'resync',
 ] as const;
 export type StreamEventKind = (typeof STREAM_EVENT_KINDS)[number];
@@ -50,3 +51,24 @@ export const PASSWORD_DEFAULT_POLICY = {
 
 /** The longest signature, in characters. */
 export const SIGNATURE_MAX_LENGTH = 500;
+
+/**
+ * Why a routing decision gave a conversation to whom:
+ * - `not_away`: the user is not away, they keep it;
+ * - `replied`: the user answered this conversation while away, it stays theirs;
+ * - `no_assignee`: the user is away but named nobody to cover, it stays theirs;
+ * - `assignee`: the user covering (available) gets it;
+ * - `assignee_away`: the user covering is away too, it stays with the user (no chains);
+ * - `team_member`: the team covering has an available member, the least recently assigned gets it;
+ * - `team_unavailable`: every member of the team covering is away (or it has none), it stays.
+ */
+export const ROUTING_REASONS = [
+  'not_away',
+  'replied',
+  'no_assignee',
+  'assignee',
+  'assignee_away',
+  'team_member',
+  'team_unavailable',
+] as const;
+export type RoutingReasonKey = (typeof ROUTING_REASONS)[number];

@@ -30,6 +30,21 @@ export {
   UserTokenClaims,
 } from './auth.ts';
 export {
+  AwayAssignee,
+  AwayAssigneeInput,
+  AwayStatus,
+  AwayUntil,
+  AwayUntilInput,
+  PresenceList,
+  ROUTING_REASONS,
+  RouteRequest,
+  RoutingDecision,
+  RoutingDecisionPage,
+  RoutingDecisionQuery,
+  RoutingReason,
+  SetAwayStatus,
+} from './away.ts';
+export {
   CATALOG,
   CATALOG_TYPES,
   CATEGORY_KEYS,
@@ -102,7 +117,16 @@ export {
   UpdateNotification,
   UpdatePreferences,
 } from './notifications.ts';
-export { Me, PHOTO_TYPES, PROFILE_LIMITS, UpdateMe, UserList, UserSummary } from './profile.ts';
+export {
+  Me,
+  PHOTO_TYPES,
+  PROFILE_LIMITS,
+  TeamSummary,
+  TeamSummaryList,
+  UpdateMe,
+  UserList,
+  UserSummary,
+} from './profile.ts';
 export {
   STREAM_EVENT_KINDS,
   STREAM_HEARTBEAT_SECONDS,

@@ -58,4 +58,15 @@ export type UserSummary = z.infer<typeof UserSummary>;
 export const UserList = z.object({ items: z.array(UserSummary) }).meta({ id: 'UserList' });
 export type UserList = z.infer<typeof UserList>;
 
+/** A team of the account as any of its users may see it (the away assignee picker lists them). */
+export const TeamSummary = z
+  .object({ id: Id, name: z.string(), memberIds: z.array(Id) })
+  .meta({ id: 'TeamSummary' });
+export type TeamSummary = z.infer<typeof TeamSummary>;
+
+export const TeamSummaryList = z
+  .object({ items: z.array(TeamSummary) })
+  .meta({ id: 'TeamSummaryList' });
+export type TeamSummaryList = z.infer<typeof TeamSummaryList>;
+
 export { ExternalId, PHOTO_TYPES, PROFILE_LIMITS };

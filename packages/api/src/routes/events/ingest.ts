@@ -144,6 +144,21 @@ export async function ingestEvent(
   input: EventInput,
   options: IngestOptions = {},
 ): Promise<EventAccepted> {
+  return deps.sql.begin((tx) => ingestEventInTransaction(tx, integratorId, input, options));
+}
+
+/**
+ * `ingestEvent` inside the caller's transaction, for changes that notify as part of themselves
+ * (a routing decision's `conversations.assigned`): the notifications commit or roll back with
+ * the caller's writes. Its stream events lock the account's stream counter until the caller
+ * commits, so call it late in the transaction.
+ */
+export async function ingestEventInTransaction(
+  tx: TransactionSql,
+  integratorId: string,
+  input: EventInput,
+  options: IngestOptions = {},
+): Promise<EventAccepted> {
   const type = CATALOG_TYPES.get(input.type);
   if (!type) throw invalid([{ path: 'type', message: 'Unknown notification type' }]);
   const accountId = input.accountId;
@@ -151,111 +166,109 @@ export async function ingestEvent(
   const body = bilingual(input.body, null);
   const recipients = input.recipients;
 
-  return deps.sql.begin(async (tx) => {
-    await requireOwnedAccount(tx, integratorId, accountId);
-    await checkExplicitRecipients(tx, accountId, recipients);
-    const actor = await resolveActor(tx, accountId, input.actor);
-    const excluded = input.excludeActor && actor?.userId ? actor.userId : null;
+  await requireOwnedAccount(tx, integratorId, accountId);
+  await checkExplicitRecipients(tx, accountId, recipients);
+  const actor = await resolveActor(tx, accountId, input.actor);
+  const excluded = input.excludeActor && actor?.userId ? actor.userId : null;
 
-    const [event] = await tx<{ id: string; created_at: string }[]>`
-      insert into events (account_id, integrator_id, type, actor_user_id, actor_name, title, body, link, data)
-      values (
-        ${accountId}, ${integratorId}, ${type.key}, ${actor?.userId ?? null}, ${actor?.name ?? null},
-        ${input.title === undefined ? null : tx.json(input.title)},
-        ${input.body === undefined ? null : tx.json(input.body)},
-        ${input.link ?? null}, ${tx.json((input.data ?? {}) as never)}
+  const [event] = await tx<{ id: string; created_at: string }[]>`
+    insert into events (account_id, integrator_id, type, actor_user_id, actor_name, title, body, link, data)
+    values (
+      ${accountId}, ${integratorId}, ${type.key}, ${actor?.userId ?? null}, ${actor?.name ?? null},
+      ${input.title === undefined ? null : tx.json(input.title)},
+      ${input.body === undefined ? null : tx.json(input.body)},
+      ${input.link ?? null}, ${tx.json((input.data ?? {}) as never)}
+    )
+    returning id, created_at`;
+  const eventId = event!.id;
+
+  // The fan-out: one statement for every recipient, whatever their number.
+  const [counts] = await tx<{ recipients: number; in_app: number; queued: number }[]>`
+    with targets as (
+      select unnest(${recipients.userIds ?? []}::uuid[]) as user_id
+      union
+      select u.id from users u
+      where u.account_id = ${accountId} and u.reference_id = any(${recipients.referenceIds ?? []}::text[])
+      union
+      select m.user_id from team_members m
+      where m.account_id = ${accountId} and m.team_id = any(${recipients.teamIds ?? []}::uuid[])
+      union
+      select s.user_id from topic_subscribers s
+      where s.account_id = ${accountId} and s.topic = any(${recipients.topics ?? []}::text[])
+    ),
+    r as (
+      select u.id as user_id, u.language, p.overrides
+      from targets t
+      join users u on u.account_id = ${accountId} and u.id = t.user_id
+      left join notification_preferences p on p.account_id = u.account_id and p.user_id = u.id
+      where u.id is distinct from ${excluded}::uuid
+    ),
+    flags as (
+      select r.user_id, r.language,
+        ${enabledSql(tx, type, 'in_app')} as in_app,
+        ${enabledSql(tx, type, 'web_push')} as web_push,
+        ${enabledSql(tx, type, 'email')} as email,
+        ${enabledSql(tx, type, 'mobile')} as mobile
+      from r
+    ),
+    inserted as (
+      insert into notifications (
+        account_id, user_id, event_id, type, category, title, body, link,
+        actor_user_id, actor_name, data, in_app
       )
-      returning id, created_at`;
-    const eventId = event!.id;
+      select ${accountId}, f.user_id, ${eventId}, ${type.key}, ${type.category},
+        case when f.language = 'fr' then ${title.fr}::text else ${title.en}::text end,
+        case when f.language = 'fr' then ${body?.fr ?? null}::text else ${body?.en ?? null}::text end,
+        ${input.link ?? null}, ${actor?.userId ?? null}, ${actor?.name ?? null},
+        ${tx.json((input.data ?? {}) as never)}, f.in_app
+      from flags f
+      where f.in_app or f.web_push or f.email or f.mobile
+      returning id, user_id, in_app
+    ),
+    -- The other channels are evaluated again from the preference row (an index lookup per
+    -- notification, in this statement's snapshot) rather than by joining two CTEs, which
+    -- without statistics on a fresh table can become a nested loop over both.
+    queued as (
+      insert into deliveries (account_id, notification_id, user_id, channel)
+      select ${accountId}, i.id, i.user_id, c.channel
+      from inserted i
+      left join notification_preferences r
+        on r.account_id = ${accountId} and r.user_id = i.user_id
+      cross join lateral (
+        values
+          ('web_push', ${enabledSql(tx, type, 'web_push')}),
+          ('email', ${enabledSql(tx, type, 'email')}),
+          ('mobile', ${enabledSql(tx, type, 'mobile')})
+      ) as c(channel, enabled)
+      where c.enabled
+      returning 1
+    )
+    select
+      (select count(*)::int from flags) as recipients,
+      (select count(*)::int from inserted where in_app) as in_app,
+      (select count(*)::int from queued) as queued`;
 
-    // The fan-out: one statement for every recipient, whatever their number.
-    const [counts] = await tx<{ recipients: number; in_app: number; queued: number }[]>`
-      with targets as (
-        select unnest(${recipients.userIds ?? []}::uuid[]) as user_id
-        union
-        select u.id from users u
-        where u.account_id = ${accountId} and u.reference_id = any(${recipients.referenceIds ?? []}::text[])
-        union
-        select m.user_id from team_members m
-        where m.account_id = ${accountId} and m.team_id = any(${recipients.teamIds ?? []}::uuid[])
-        union
-        select s.user_id from topic_subscribers s
-        where s.account_id = ${accountId} and s.topic = any(${recipients.topics ?? []}::text[])
-      ),
-      r as (
-        select u.id as user_id, u.language, p.overrides
-        from targets t
-        join users u on u.account_id = ${accountId} and u.id = t.user_id
-        left join notification_preferences p on p.account_id = u.account_id and p.user_id = u.id
-        where u.id is distinct from ${excluded}::uuid
-      ),
-      flags as (
-        select r.user_id, r.language,
-          ${enabledSql(tx, type, 'in_app')} as in_app,
-          ${enabledSql(tx, type, 'web_push')} as web_push,
-          ${enabledSql(tx, type, 'email')} as email,
-          ${enabledSql(tx, type, 'mobile')} as mobile
-        from r
-      ),
-      inserted as (
-        insert into notifications (
-          account_id, user_id, event_id, type, category, title, body, link,
-          actor_user_id, actor_name, data, in_app
-        )
-        select ${accountId}, f.user_id, ${eventId}, ${type.key}, ${type.category},
-          case when f.language = 'fr' then ${title.fr}::text else ${title.en}::text end,
-          case when f.language = 'fr' then ${body?.fr ?? null}::text else ${body?.en ?? null}::text end,
-          ${input.link ?? null}, ${actor?.userId ?? null}, ${actor?.name ?? null},
-          ${tx.json((input.data ?? {}) as never)}, f.in_app
-        from flags f
-        where f.in_app or f.web_push or f.email or f.mobile
-        returning id, user_id, in_app
-      ),
-      -- The other channels are evaluated again from the preference row (an index lookup per
-      -- notification, in this statement's snapshot) rather than by joining two CTEs, which
-      -- without statistics on a fresh table can become a nested loop over both.
-      queued as (
-        insert into deliveries (account_id, notification_id, user_id, channel)
-        select ${accountId}, i.id, i.user_id, c.channel
-        from inserted i
-        left join notification_preferences r
-          on r.account_id = ${accountId} and r.user_id = i.user_id
-        cross join lateral (
-          values
-            ('web_push', ${enabledSql(tx, type, 'web_push')}),
-            ('email', ${enabledSql(tx, type, 'email')}),
-            ('mobile', ${enabledSql(tx, type, 'mobile')})
-        ) as c(channel, enabled)
-        where c.enabled
-        returning 1
-      )
-      select
-        (select count(*)::int from flags) as recipients,
-        (select count(*)::int from inserted where in_app) as in_app,
-        (select count(*)::int from queued) as queued`;
+  const inApp = counts!.in_app;
+  if (inApp > 0) {
+    // Last, so the account's stream counter stays locked for as short a time as possible.
+    const base = await reserveStreamSeq(tx, accountId, inApp);
+    await tx`
+      insert into stream_events (account_id, seq, user_id, kind, payload)
+      select n.account_id, ${String(base)}::bigint + row_number() over (order by n.user_id) - 1,
+        n.user_id, 'notification.created', baylink_notification_json(n)::jsonb
+      from notifications n
+      where n.account_id = ${accountId} and n.event_id = ${eventId} and n.in_app`;
+  }
 
-    const inApp = counts!.in_app;
-    if (inApp > 0) {
-      // Last, so the account's stream counter stays locked for as short a time as possible.
-      const base = await reserveStreamSeq(tx, accountId, inApp);
-      await tx`
-        insert into stream_events (account_id, seq, user_id, kind, payload)
-        select n.account_id, ${String(base)}::bigint + row_number() over (order by n.user_id) - 1,
-          n.user_id, 'notification.created', baylink_notification_json(n)::jsonb
-        from notifications n
-        where n.account_id = ${accountId} and n.event_id = ${eventId} and n.in_app`;
-    }
-
-    const accepted: EventAccepted = {
-      id: eventId,
-      accountId,
-      type: type.key,
-      recipients: counts!.recipients,
-      inApp,
-      deliveriesQueued: counts!.queued,
-      createdAt: event!.created_at,
-    };
-    await options.beforeCommit?.(tx, accepted);
-    return accepted;
-  });
+  const accepted: EventAccepted = {
+    id: eventId,
+    accountId,
+    type: type.key,
+    recipients: counts!.recipients,
+    inApp,
+    deliveriesQueued: counts!.queued,
+    createdAt: event!.created_at,
+  };
+  await options.beforeCommit?.(tx, accepted);
+  return accepted;
 }
