@@ -1,13 +1,16 @@
 // Registers every element (side effects) and names every public export: no `export *`.
 import './auth/bay-login.ts';
 import './auth/bay-password-reset.ts';
+import './away-banner/bay-away-banner.ts';
 import './notification-center/bay-notification-center.ts';
 import './provider/bay-provider.ts';
+import './settings-panel/bay-away-section.ts';
 import './settings-panel/bay-notifications-section.ts';
 import './settings-panel/bay-password-section.ts';
 import './settings-panel/bay-profile-section.ts';
 import './settings-panel/bay-settings-panel.ts';
 import './settings-panel/bay-signature-section.ts';
+import './user-name/bay-user-name.ts';
 
 export {
   BayLoginEvent,
@@ -18,6 +21,13 @@ export {
 } from './auth/events.ts';
 export { AUTH_PARTS, BayLogin, type LoginView } from './auth/login.ts';
 export { BayPasswordReset, type PasswordResetView } from './auth/password-reset.ts';
+export { AWAY_BANNER_PARTS, BayAwayBanner } from './away-banner/away-banner.ts';
+export {
+  type AwayDismissDetail,
+  type AwayOpenSettingsDetail,
+  BayAwayDismissEvent,
+  BayAwayOpenSettingsEvent,
+} from './away-banner/events.ts';
 export { BaylinkElement, define } from './internal/baylink-element.ts';
 export { clientContext } from './internal/context.ts';
 export {
@@ -50,6 +60,11 @@ export {
   NOTIFICATION_CENTER_PARTS,
 } from './notification-center/notification-center.ts';
 export { BayProvider } from './provider/provider.ts';
+export {
+  AWAY_SECTION_PARTS,
+  awaySettingsSection,
+  BayAwaySection,
+} from './settings-panel/away-section.ts';
 export {
   BayNotificationsSection,
   NOTIFICATIONS_SECTION_PARTS,
@@ -90,3 +105,5 @@ export {
 } from './settings-panel/signature-section.ts';
 export { en } from './translations/en.ts';
 export { fr } from './translations/fr.ts';
+export { formatReturn, isAway } from './user-name/away-format.ts';
+export { BayUserName, USER_NAME_PARTS } from './user-name/user-name.ts';

@@ -1,7 +1,7 @@
-import type { BaylinkError, Me, Signature } from '@baylink/sdk';
+import type { AwayStatus, BaylinkError, Me, Signature } from '@baylink/sdk';
 
 /** The settings sections that exist so far; later ones add their names here. */
-export type SettingsSectionName = 'profile' | 'password' | 'signature' | 'notifications';
+export type SettingsSectionName = 'profile' | 'password' | 'signature' | 'away' | 'notifications';
 
 export interface SettingsChangeDetail {
   /** Which section saved something. */
@@ -10,6 +10,8 @@ export interface SettingsChangeDetail {
   me: Me;
   /** The signature as the API returned it (when `section` is `signature`). */
   signature?: Signature;
+  /** The away status as the API returned it (when `section` is `away`). */
+  away?: AwayStatus;
 }
 
 /**

@@ -1,3 +1,4 @@
+import './bay-away-section.ts';
 import './bay-notifications-section.ts';
 import './bay-password-section.ts';
 import './bay-profile-section.ts';

@@ -137,12 +137,14 @@ describe('<bay-settings-panel>', () => {
       'profile',
       'password',
       'signature',
+      'away',
       'notifications',
     ]);
     expect(tabs(panel).map((entry) => entry.textContent?.trim())).to.deep.equal([
       'Profile',
       'Password',
       'Signature',
+      'Away Status',
       'Notifications',
     ]);
     expect(tab(panel, 'profile').getAttribute('aria-selected')).to.equal('true');

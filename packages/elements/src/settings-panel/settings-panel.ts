@@ -2,6 +2,7 @@ import type { BaylinkClient } from '@baylink/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BaylinkElement } from '../internal/baylink-element.ts';
+import { awaySettingsSection } from './away-section.ts';
 import { notificationsSettingsSection } from './notifications-section.ts';
 import { passwordSettingsSection } from './password-section.ts';
 import { PROFILE_SECTION_PARTS } from './profile-section.ts';
@@ -42,7 +43,8 @@ interface PendingNavigation {
 
 /**
  * @summary The signed-in user's settings ("Your settings"): Profile, Password (for accounts
- * that use Baylink's own sign-in), Signature and Notifications, each in a section of its own.
+ * that use Baylink's own sign-in), Signature, Away Status and Notifications, each in a section
+ * of its own.
  *
  * It takes the SDK client from the enclosing `<bay-provider>` or from its `client` property, and
  * renders in the user's preferred language unless a `lang` attribute says otherwise.
@@ -108,13 +110,14 @@ export class BaySettingsPanel extends BaylinkElement {
   static override styles = [BaylinkElement.styles, settingsPanelStyles];
 
   /**
-   * The sections a panel can show, in navigation order. Later sections join by adding their
-   * descriptor here (the Away Status section goes before Notifications).
+   * The sections a panel can show, in navigation order (article 000's: Profile, Password,
+   * Signature, Away Status, Notifications). Later sections join by adding their descriptor here.
    */
   static sections: SettingsSection[] = [
     profileSettingsSection,
     passwordSettingsSection,
     signatureSettingsSection,
+    awaySettingsSection,
     notificationsSettingsSection,
   ];
 
