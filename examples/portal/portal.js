@@ -15,6 +15,9 @@ const status = document.getElementById('status');
 const navigation = document.getElementById('navigation');
 const signOut = document.getElementById('sign-out');
 const loginLink = document.getElementById('login-link');
+const awayBanner = document.getElementById('away-banner');
+const staff = document.getElementById('staff');
+const routing = document.getElementById('routing');
 
 loginLink.href = portalPage('login.html');
 document.getElementById('login-note-link').href = portalPage('login.html');
@@ -22,6 +25,9 @@ document.getElementById('login-note-link').href = portalPage('login.html');
 function show(signedIn) {
   settings.hidden = !signedIn;
   bell.hidden = !signedIn;
+  awayBanner.hidden = !signedIn;
+  staff.hidden = !signedIn;
+  routing.hidden = !signedIn;
   status.hidden = signedIn;
 }
 
@@ -69,6 +75,97 @@ document.addEventListener('bay-notification-open', (event) => {
   navigationTimer = setTimeout(() => {
     navigation.hidden = true;
   }, 8000);
+});
+
+// ─── Away status: the banner's link, the staff list, "away for one minute", routing ─────────
+
+/** `#settings/away` (the banner's link) opens that section of the panel. */
+function followHash() {
+  const match = /^#settings\/([a-z]+)$/.exec(location.hash);
+  if (!match) return;
+  settings.section = match[1];
+  settings.scrollIntoView({ block: 'start' });
+}
+window.addEventListener('hashchange', followHash);
+
+function renderStaff(users) {
+  const list = document.getElementById('staff-list');
+  list.replaceChildren(
+    ...users.map((user) => {
+      const item = document.createElement('li');
+      const name = document.createElement('bay-user-name');
+      name.setAttribute('user-id', user.id);
+      name.textContent = user.name;
+      const position = document.createElement('span');
+      position.className = 'position';
+      position.textContent = user.jobPosition ?? user.role;
+      item.append(name, position);
+      return item;
+    }),
+  );
+  const select = document.getElementById('routing-user');
+  select.replaceChildren(...users.map((user) => new Option(user.name, user.id)));
+}
+
+/** The next full minute at least a minute ahead, as the settings' date and time fields hold it. */
+function oneMinuteAhead() {
+  const at = new Date(Date.now() + 60_000);
+  if (at.getSeconds() > 0 || at.getMilliseconds() > 0) {
+    at.setMinutes(at.getMinutes() + 1, 0, 0);
+  }
+  const pad = (n) => String(n).padStart(2, '0');
+  return {
+    date: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`,
+    time: `${pad(at.getHours())}:${pad(at.getMinutes())}`,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+}
+
+document.getElementById('away-minute').addEventListener('click', async () => {
+  const output = document.getElementById('away-minute-result');
+  const client = provider.providedClient;
+  if (!client) return;
+  output.textContent = 'Saving…';
+  try {
+    const current = client.away.store.getState().away ?? (await client.away.get());
+    const assignee = current.assignee
+      ? { kind: current.assignee.kind, id: current.assignee.id }
+      : null;
+    const status = await client.away.set({ away: true, assignee, until: oneMinuteAhead() });
+    output.textContent = `Away until ${new Date(status.until.at).toLocaleTimeString()}.`;
+  } catch (error) {
+    output.textContent = `Not saved: ${error.message}`;
+  }
+});
+
+const REASONS = {
+  not_away: 'they are not away',
+  replied: 'they answered this conversation while away, so it stays theirs',
+  no_assignee: 'they are away but named nobody to cover, so it stays theirs',
+  assignee: 'they are away and this teammate covers',
+  assignee_away: 'the teammate covering is away too, so it stays with them (no chains)',
+  team_member: 'they are away; this team member has waited longest for a conversation',
+  team_unavailable: 'everyone in the covering team is away, so it stays with them',
+};
+
+document.getElementById('routing-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const output = document.getElementById('routing-result');
+  const client = provider.providedClient;
+  if (!client) return;
+  const data = new FormData(event.target);
+  output.textContent = 'Asking…';
+  try {
+    const decision = await client.away.route({
+      userId: String(data.get('userId')),
+      conversationId: `demo-${crypto.randomUUID()}`,
+      replied: data.get('replied') === 'on',
+      title: String(data.get('title') ?? '').trim() || undefined,
+    });
+    output.textContent = `Goes to ${decision.assigneeName}: ${REASONS[decision.reason]}.`;
+  } catch (error) {
+    output.textContent = `Not routed: ${error.message}`;
+  }
 });
 
 // ─── "Simulate a DMS event" (demo only) ────────────────────────────────────────────────────
@@ -180,6 +277,8 @@ async function main() {
     const option = [...picker.options].find((o) => o.value === me.id);
     if (option) option.textContent = `${me.name} · ${me.jobPosition ?? me.role}`;
   });
+  renderStaff(items);
+  followHash();
   await loadSimulator(items);
 }
 
