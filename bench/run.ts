@@ -2,11 +2,19 @@
 // baseline taken in the same run. Not part of `npm test`. `BENCH_ONLY=profile,fanout,stream`
 // runs a subset. Figures and the machine go to bench/README.md by hand.
 import { cpus } from 'node:os';
+import { runDrainBench } from './drain.ts';
 import { runFanoutBench } from './fanout.ts';
 import { runProfileBench } from './profile.ts';
+import { runPushBench } from './push.ts';
 import { runStreamBench } from './stream.ts';
 
-const suites = { profile: runProfileBench, fanout: runFanoutBench, stream: runStreamBench };
+const suites = {
+  profile: runProfileBench,
+  fanout: runFanoutBench,
+  stream: runStreamBench,
+  push: runPushBench,
+  drain: runDrainBench,
+};
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 
 console.log(

@@ -54,24 +54,31 @@ const program = new Command('baylink')
 
 program
   .command('start')
-  .description('Run the API (embedded PostgreSQL unless DATABASE_URL is set)')
-  .option('--role <role>', 'which part of Baylink this process runs: all or api', 'all')
+  .description(
+    'Run the API and the delivery worker, or one of them (embedded PostgreSQL unless DATABASE_URL is set)',
+  )
+  .option(
+    '--role <role>',
+    'what this process runs: all (API and delivery worker), api (API only) or worker (delivery worker only, no HTTP server); default BAYLINK_ROLE or all',
+  )
   .option('--demo', 'load the demo dealership and serve the example portal (never in production)')
   .option('-p, --port <port>', 'port to listen on (default PORT or 8787)', port)
-  .action(async (options: { role: string; demo?: boolean; port?: string }) => {
-    if (options.role !== 'all' && options.role !== 'api') {
-      process.stderr.write(`Unknown role "${options.role}": use all or api.\n`);
+  .action(async (options: { role?: string; demo?: boolean; port?: string }) => {
+    if (options.role !== undefined && !['all', 'api', 'worker'].includes(options.role)) {
+      process.stderr.write(`Unknown role "${options.role}": use all, api or worker.\n`);
       process.exit(64);
     }
     const config = env({
       ...(options.port ? { PORT: options.port } : {}),
       ...(options.demo ? { BAYLINK_DEMO: '1' } : {}),
+      ...(options.role ? { BAYLINK_ROLE: options.role } : {}),
     });
     const logger = createLogger(config.LOG_LEVEL);
     const demo = config.BAYLINK_DEMO;
     const running = await startBaylink({
       env: config,
       logger,
+      role: config.BAYLINK_ROLE,
       demo,
       staticRoots: demo
         ? [
@@ -80,12 +87,8 @@ program
           ]
         : [],
     });
-    logger.info({ url: running.url }, 'Baylink API listening');
-    process.stderr.write(
-      demo
-        ? `\n  Baylink demo: ${running.url}/portal/\n  API reference: ${running.url}/v1/reference\n\n`
-        : `\n  Baylink API: ${running.url}\n\n`,
-    );
+    // Signals are handled before the banner says the process runs: a SIGTERM sent on seeing it
+    // must find the handler (without one, Node dies at once).
     let signals = 0;
     const stop = (signal: string) => {
       signals += 1;
@@ -101,6 +104,17 @@ program
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
+    if (running.role === 'worker') {
+      logger.info({ role: running.role }, 'Baylink delivery worker running');
+      process.stderr.write('\n  Baylink delivery worker running (no HTTP server)\n\n');
+    } else {
+      logger.info({ url: running.url, role: running.role }, 'Baylink API listening');
+      process.stderr.write(
+        demo
+          ? `\n  Baylink demo: ${running.url}/portal/\n  API reference: ${running.url}/v1/reference\n\n`
+          : `\n  Baylink API: ${running.url}\n\n`,
+      );
+    }
   });
 
 program

@@ -5,6 +5,10 @@ const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
 
+/** A DNS host name (lower case), such as `fcm.googleapis.com`. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
@@ -32,6 +36,47 @@ const EnvSchema = z.object({
   BAYLINK_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** How long the API waits for in-flight requests on SIGTERM, in milliseconds. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** What `baylink start` runs: `all` (API and delivery worker), `api` or `worker`; `--role` wins. */
+  BAYLINK_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /** Deliveries the worker sends at once in this process. */
+  BAYLINK_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * The VAPID key pair browsers subscribe with (`npx web-push generate-vapid-keys`): both or
+   * neither. Without them a pair is generated at first start and kept in the database.
+   */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key (65 bytes, 87 characters)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key (32 bytes, 43 characters)')
+    .optional(),
+  /** Who push services may contact about our pushes: `mailto:…` or an `https:` URL. */
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be a mailto: address or an https: URL')
+    .optional(),
+  /**
+   * Push service hosts whose endpoints browsers may register, comma-separated (an entry also
+   * matches its subdomains). Default: FCM, Mozilla, Apple and Microsoft.
+   */
+  PUSH_ALLOWED_HOSTS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z.string().regex(HOST_NAME, 'each entry must be a host name such as push.example.com'),
+        )
+        .min(1, 'name at least one host'),
+    )
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
@@ -56,6 +101,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   if (result.data.BAYLINK_DEMO && result.data.NODE_ENV === 'production') {
     throw new ConfigError(['BAYLINK_DEMO: the demo cannot be turned on when NODE_ENV=production']);
+  }
+  if (Boolean(result.data.VAPID_PUBLIC_KEY) !== Boolean(result.data.VAPID_PRIVATE_KEY)) {
+    const missing = result.data.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY';
+    throw new ConfigError([`${missing}: set both VAPID keys or neither`]);
   }
   return { ...result.data, dataDir: path.resolve(cwd, result.data.BAYLINK_DATA_DIR) };
 }

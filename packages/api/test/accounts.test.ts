@@ -212,6 +212,7 @@ describe('GET and PATCH /v1/integrator', () => {
       id: tenant.integratorId,
       name: expect.any(String),
       allowedOrigins: [],
+      notificationSettingsUrl: null,
       createdAt: expect.any(String),
     });
     expect((await readIntegrator(other.apiKey)).id).toBe(other.integratorId);

@@ -39,11 +39,39 @@ async function rowsOf(eventId: string) {
 }
 
 async function deliveriesOf(eventId: string) {
-  return t.sql<{ user_id: string; channel: string; status: string }[]>`
-    select d.user_id, d.channel, d.status from deliveries d
+  return t.sql<
+    {
+      user_id: string;
+      channel: string;
+      destination: string;
+      push_subscription_id: string | null;
+      status: string;
+    }[]
+  >`
+    select d.user_id, d.channel, d.destination, d.push_subscription_id::text, d.status
+    from deliveries d
     join notifications n on n.account_id = d.account_id and n.id = d.notification_id
     where n.event_id = ${eventId}
-    order by d.user_id, d.channel`;
+    order by d.user_id, d.channel, d.destination`;
+}
+
+/** A browser push subscription of the user, written by SQL (the push routes are not needed here). */
+async function addPushSubscription(accountId: string, userId: string): Promise<string> {
+  const [row] = await t.sql<{ id: string }[]>`
+    insert into push_subscriptions (account_id, user_id, endpoint, p256dh, auth, label,
+      device_token_hash)
+    values (${accountId}, ${userId}, ${`https://fcm.googleapis.com/fcm/send/${randomUUID()}`},
+      'BPx8y2kq3VJ3b9y1kq3VJ3b9y1kq3VJ3b9y1kq3VJ3b9y1kq3VJ3b9y1kq3VJ3b9y1kq3VJ3b9y1kq3VJ3b9y1k',
+      'c2VjcmV0LWF1dGgta2V5', 'Chrome on Windows', sha256(${randomUUID()}::bytea))
+    returning id::text`;
+  return row!.id;
+}
+
+/** The integrator's mobile webhook, written by SQL. */
+async function addMobileWebhook(integratorId: string) {
+  await t.sql`
+    insert into mobile_webhooks (integrator_id, url, secret)
+    values (${integratorId}, 'https://mobile.example.com/baylink', 'whsec_test')`;
 }
 
 /** Every notification.created stream event of an event's notifications, by seq. */
@@ -474,44 +502,107 @@ describe('Idempotency-Key', () => {
 });
 
 describe('preferences at fan-out', () => {
-  it('writes each channel as the recipient’s preferences say', async () => {
-    const noInApp = await addUser(t.sql, tenant, { name: 'No in-app' });
-    const noEmail = await addUser(t.sql, tenant, { name: 'Email switched off' });
-    const nothing = await addUser(t.sql, tenant, { name: 'Everything off' });
-    const defaults = await addUser(t.sql, tenant, { name: 'Defaults' });
+  it('writes each channel as the recipient’s preferences say, one delivery per destination', async () => {
+    // An integrator with a mobile webhook: mobile deliveries have somewhere to go.
+    const own = await t.tenant();
+    await addMobileWebhook(own.integratorId);
+    const noInApp = await addUser(t.sql, own, { name: 'No in-app' });
+    await t.sql`update users set email = 'no-in-app@example.com' where id = ${noInApp.id}`;
+    const noAddress = await addUser(t.sql, own, { name: 'Email on, no address' });
+    const noEmail = await addUser(t.sql, own, { name: 'Email switched off' });
+    const nothing = await addUser(t.sql, own, { name: 'Everything off' });
+    const defaults = await addUser(t.sql, own, { name: 'Defaults' });
+    const twoBrowsers = await addUser(t.sql, own, { name: 'Push on, two browsers' });
+    const noBrowser = await addUser(t.sql, own, { name: 'Push on, no browser' });
+    const chrome = await addPushSubscription(own.accountId, twoBrowsers.id);
+    const firefox = await addPushSubscription(own.accountId, twoBrowsers.id);
     // conversations.new_note defaults: in-app on, others off.
-    await setOverrides(t.sql, tenant, noInApp.id, {
-      types: { 'conversations.new_note': { in_app: false, email: true } },
-    });
-    await setOverrides(t.sql, tenant, noEmail.id, {
+    for (const user of [noInApp, noAddress]) {
+      await setOverrides(t.sql, own, user.id, {
+        types: { 'conversations.new_note': { in_app: false, email: true } },
+      });
+    }
+    await setOverrides(t.sql, own, noEmail.id, {
       channels: { email: false },
       categories: { conversations: { email: true, mobile: true } },
     });
-    await setOverrides(t.sql, tenant, nothing.id, {
+    await setOverrides(t.sql, own, nothing.id, {
       channels: { in_app: false, web_push: false, email: false, mobile: false },
     });
+    for (const user of [twoBrowsers, noBrowser]) {
+      await setOverrides(t.sql, own, user.id, {
+        types: { 'conversations.new_note': { web_push: true } },
+      });
+    }
+    const everyone = [noInApp, noAddress, noEmail, nothing, defaults, twoBrowsers, noBrowser];
     const event = await accepted(
-      await postEvent(t, tenant, {
-        accountId: tenant.accountId,
+      await postEvent(t, own, {
+        accountId: own.accountId,
         type: 'conversations.new_note',
-        recipients: { userIds: [noInApp.id, noEmail.id, nothing.id, defaults.id] },
+        recipients: { userIds: everyone.map((user) => user.id) },
       }),
     );
-    expect(event).toMatchObject({ recipients: 4, inApp: 2, deliveriesQueued: 2 });
+    // A channel with nowhere to go queues nothing: no address, no browser subscribed.
+    expect(event).toMatchObject({ recipients: 7, inApp: 4, deliveriesQueued: 4 });
     const rows = new Map((await rowsOf(event.id)).map((row) => [row.user_id, row.in_app]));
     expect(rows.get(noInApp.id)).toBe(false);
+    expect(rows.get(noAddress.id)).toBe(false);
     expect(rows.get(noEmail.id)).toBe(true);
     expect(rows.has(nothing.id)).toBe(false);
     expect(rows.get(defaults.id)).toBe(true);
+    expect(rows.get(twoBrowsers.id)).toBe(true);
+    expect(rows.get(noBrowser.id)).toBe(true);
+    const key = (row: { user_id: string; channel: string; destination: string }) =>
+      `${row.user_id} ${row.channel} ${row.destination}`;
     expect(await deliveriesOf(event.id)).toEqual(
       [
-        { user_id: noInApp.id, channel: 'email', status: 'queued' },
-        { user_id: noEmail.id, channel: 'mobile', status: 'queued' },
-      ].sort((a, b) => (a.user_id < b.user_id ? -1 : 1)),
+        {
+          user_id: noInApp.id,
+          channel: 'email',
+          destination: 'no-in-app@example.com',
+          push_subscription_id: null,
+          status: 'queued',
+        },
+        {
+          user_id: noEmail.id,
+          channel: 'mobile',
+          destination: 'webhook',
+          push_subscription_id: null,
+          status: 'queued',
+        },
+        {
+          user_id: twoBrowsers.id,
+          channel: 'web_push',
+          destination: chrome,
+          push_subscription_id: chrome,
+          status: 'queued',
+        },
+        {
+          user_id: twoBrowsers.id,
+          channel: 'web_push',
+          destination: firefox,
+          push_subscription_id: firefox,
+          status: 'queued',
+        },
+      ].sort((a, b) => (key(a) < key(b) ? -1 : 1)),
     );
     expect((await streamOf(event.id)).map((row) => row.user_id).sort()).toEqual(
-      [noEmail.id, defaults.id].sort(),
+      [noEmail.id, defaults.id, twoBrowsers.id, noBrowser.id].sort(),
     );
+  });
+
+  it('queues no mobile delivery when the integrator has no mobile webhook', async () => {
+    const user = await addUser(t.sql, tenant, { name: 'Mobile on, no webhook' });
+    const event = await accepted(
+      await postEvent(t, tenant, {
+        accountId: tenant.accountId,
+        // new_message: web push and mobile on by default, email off.
+        type: 'conversations.new_message',
+        recipients: { userIds: [user.id] },
+      }),
+    );
+    expect(event).toMatchObject({ recipients: 1, inApp: 1, deliveriesQueued: 0 });
+    expect(await deliveriesOf(event.id)).toEqual([]);
   });
 
   it('keeps a required channel on whatever the switches say', async () => {
@@ -548,6 +639,21 @@ describe('fan-out to thousands', () => {
       select account_id, id, '{"channels": {"in_app": false}, "categories": {}, "types": {}}'
       from users where account_id = ${big.accountId} and reference_id like 'BULK-%'
       order by id limit 100`;
+    // A thousand subscribed a browser (two hundred of them a second one); the integrator has a
+    // mobile webhook.
+    await t.sql`
+      insert into push_subscriptions (account_id, user_id, endpoint, p256dh, auth, label,
+        device_token_hash)
+      select u.account_id, u.id, 'https://fcm.googleapis.com/fcm/send/' || u.id || '-' || b,
+        'BPx8y2kq3VJ3b9y1kq3VJ3b9y1kq3VJ3b9y1kq3VJ3b9y1kq3VJ3b9y1kq3VJ3b9y1kq3VJ3b9y1kq3VJ3b9y1k',
+        'c2VjcmV0LWF1dGgta2V5', 'Chrome on Windows', sha256((u.id || '-' || b)::bytea)
+      from (
+        select account_id, id, row_number() over (order by reference_id) as n from users
+        where account_id = ${big.accountId} and reference_id like 'BULK-%'
+      ) as u
+      cross join generate_series(1, 2) as b
+      where u.n <= 1000 and (b = 1 or u.n <= 200)`;
+    await addMobileWebhook(big.integratorId);
 
     // A connection that counts the statements the ingestion sends.
     const statements: string[] = [];
@@ -587,8 +693,9 @@ describe('fan-out to thousands', () => {
       const elapsed = performance.now() - started;
       const event = await accepted(response);
       expect(event).toMatchObject({ recipients: 5000, inApp: 4900 });
-      // new_message: web push and mobile on by default, email off.
-      expect(event.deliveriesQueued).toBe(10_000);
+      // new_message: web push and mobile on by default, email off. One mobile delivery each
+      // (the webhook), one web push per subscribed browser.
+      expect(event.deliveriesQueued).toBe(5000 + 1200);
       // Each table is written by one statement, whatever the number of recipients.
       for (const table of ['notifications', 'deliveries', 'stream_events']) {
         const writes = statements.filter((q) => new RegExp(`insert into ${table}\\b`).test(q));
@@ -608,8 +715,17 @@ describe('fan-out to thousands', () => {
         (select count(*)::int from notifications where account_id = ${big.accountId} and in_app) as in_app,
         (select count(*)::int from notifications
           where account_id = ${big.accountId} and title = 'Nouveaux messages') as french,
-        (select count(*)::int from deliveries where account_id = ${big.accountId}) as deliveries`;
-    expect(counts).toEqual({ rows: 5000, in_app: 4900, french: 2500, deliveries: 10_000 });
+        (select count(*)::int from deliveries where account_id = ${big.accountId}) as deliveries,
+        (select count(*)::int from deliveries
+          where account_id = ${big.accountId} and channel = 'web_push'
+            and push_subscription_id::text = destination) as pushes`;
+    expect(counts).toEqual({
+      rows: 5000,
+      in_app: 4900,
+      french: 2500,
+      deliveries: 6200,
+      pushes: 1200,
+    });
 
     // One notification.created per in-app row, with consecutive seqs.
     const seqs = await t.sql<{ seq: string; id: string }[]>`

@@ -14,12 +14,14 @@ import { accountsRoutes } from '../routes/accounts/accounts.routes.ts';
 import { authRoutes } from '../routes/auth/auth.routes.ts';
 import { awayRoutes } from '../routes/away/away.routes.ts';
 import { catalogRoutes } from '../routes/catalog/catalog.routes.ts';
+import { deliveriesRoutes } from '../routes/deliveries/deliveries.routes.ts';
 import { demoRoutes } from '../routes/demo/demo.routes.ts';
 import { eventsRoutes } from '../routes/events/events.routes.ts';
 import { filesRoutes } from '../routes/files/files.routes.ts';
 import { healthRoutes } from '../routes/health/health.routes.ts';
 import { integratorRoutes } from '../routes/integrator/integrator.routes.ts';
 import { meRoutes } from '../routes/me/me.routes.ts';
+import { mobileWebhookRoutes } from '../routes/mobile-webhook/mobile-webhook.routes.ts';
 import {
   notificationsRoutes,
   readsUserItself,
@@ -27,6 +29,9 @@ import {
 import { passwordRoutes } from '../routes/password/password.routes.ts';
 import { preferencesRoutes } from '../routes/preferences/preferences.routes.ts';
 import { presenceRoutes } from '../routes/presence/presence.routes.ts';
+import { pushRoutes } from '../routes/push/push.routes.ts';
+import { pushDeviceRoutes } from '../routes/push/push-device.routes.ts';
+import { quietHoursRoutes } from '../routes/quiet-hours/quiet-hours.routes.ts';
 import { routingRoutes } from '../routes/routing/routing.routes.ts';
 import { signatureRoutes } from '../routes/signature/signature.routes.ts';
 import { streamRoutes } from '../routes/stream/stream.routes.ts';
@@ -57,6 +62,7 @@ const USER_PATHS = [
   '/v1/presence/*',
   '/v1/teams/*',
   '/v1/routing/*',
+  '/v1/deliveries/*',
 ];
 /** Paths that integrators' backends call with their API key (no CORS: browsers never hold a key). */
 const SERVER_PATHS = ['/v1/integrator/*', '/v1/accounts/*', '/v1/events/*'];
@@ -114,12 +120,16 @@ export function createApp(deps: AppDeps) {
   // Public identity routes (login, reset): CORS for listed origins; each route then checks that
   // the account's own integrator lists the page's origin.
   app.use('/v1/auth/*', cors);
+  // Web push: the public VAPID key, and the service worker's device-token calls (each checks
+  // that the device's own integrator lists the page's origin).
+  app.use('/v1/push/*', cors);
 
   app.route('/', healthRoutes);
   app.route('/', meRoutes);
   app.route('/', usersRoutes);
   app.route('/', filesRoutes);
   app.route('/', integratorRoutes);
+  app.route('/', mobileWebhookRoutes);
   app.route('/', accountsRoutes);
   app.route('/', adminUsersRoutes);
   app.route('/', teamsRoutes);
@@ -136,6 +146,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', presenceRoutes);
   app.route('/', teamDirectoryRoutes);
   app.route('/', routingRoutes);
+  app.route('/', deliveriesRoutes);
+  app.route('/', quietHoursRoutes);
+  app.route('/', pushRoutes);
+  app.route('/', pushDeviceRoutes);
   if (deps.demo) app.route('/', demoRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'userToken', {

@@ -2,6 +2,7 @@ import type { Capability, Language, Role } from '@baylink/sdk/contract';
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
 import type { AwayExpiry } from '../services/away-expiry.ts';
+import type { PushOptions } from '../services/delivery/push-options.ts';
 import type { FileStore } from '../services/file-store.ts';
 import type { Mailer } from '../services/mailer.ts';
 import type { ScryptParams } from '../services/passwords.ts';
@@ -43,6 +44,12 @@ export interface AppDeps {
    * stay exact anyway, and another process's timer writes the return down.
    */
   awayExpiry?: Pick<AwayExpiry, 'poke'>;
+  /**
+   * Web push: the VAPID keys (absent: the pair stored in the database, generated on first use),
+   * the push service hosts browsers may register (`allowedHosts`), and for tests `allowLoopback`
+   * (the fake push service on 127.0.0.1) and the `agent` of test pushes.
+   */
+  push?: PushOptions;
 }
 
 export interface IdentityOptions {

@@ -13,6 +13,10 @@ export interface MailMessage {
   html: string;
   /** The language it is written in (sent as `Content-Language`). */
   language: Language;
+  /** A `Message-ID` of the sender's choosing (`<id@host>`), stable across retries of one mail. */
+  messageId?: string;
+  /** More headers, such as `List-Unsubscribe`. */
+  headers?: Record<string, string>;
 }
 
 export interface SentMail {
@@ -53,7 +57,8 @@ export function createMailer(options: MailerOptions): Mailer {
     subject: message.subject,
     text: message.text,
     html: message.html,
-    headers: { 'Content-Language': message.language },
+    headers: { ...message.headers, 'Content-Language': message.language },
+    ...(message.messageId ? { messageId: message.messageId } : {}),
   });
 
   if (options.smtpUrl) {

@@ -36,11 +36,35 @@ export const Origin = z
   )
   .transform((value) => new URL(value).origin);
 
+/** A page of the host app, such as `https://portal.example.com/settings/notifications`. */
+export const PageUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (
+          (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password
+        );
+      } catch {
+        return false;
+      }
+    },
+    { message: 'Must be an http(s) URL such as https://portal.example.com/settings/notifications' },
+  );
+
 export const Integrator = z
   .object({
     id: Id,
     name: z.string(),
     allowedOrigins: z.array(z.string()),
+    /**
+     * Where users change their notification settings in your app: linked at the foot of every
+     * notification email and in its `List-Unsubscribe` header. Null: the email says where to look.
+     */
+    notificationSettingsUrl: z.string().nullable(),
     createdAt: Timestamp,
   })
   .meta({ id: 'Integrator' });
@@ -50,6 +74,7 @@ export const UpdateIntegrator = z
   .object({
     name: z.string().trim().min(1).max(120),
     allowedOrigins: z.array(Origin).max(50),
+    notificationSettingsUrl: PageUrl.nullable(),
   })
   .partial()
   .strict()

@@ -72,3 +72,25 @@ export const ROUTING_REASONS = [
   'team_unavailable',
 ] as const;
 export type RoutingReasonKey = (typeof ROUTING_REASONS)[number];
+
+/** Channels the delivery worker sends (in-app needs no delivery). */
+export const DELIVERY_CHANNELS = ['web_push', 'email', 'mobile'] as const;
+/** queued → sending → sent | failed (will retry) | dead (gave up; an admin may retry). */
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
+/** Push services whose endpoints are accepted by default (a host suffix matches its subdomains). */
+export const DEFAULT_PUSH_SERVICE_HOSTS = [
+  'fcm.googleapis.com',
+  'android.googleapis.com',
+  'updates.push.services.mozilla.com',
+  'push.services.mozilla.com',
+  'push.apple.com',
+  'notify.windows.com',
+] as const;
+/** Webhook signature headers (the SDK's `verifyWebhook` reads them). */
+export const WEBHOOK_HEADERS = {
+  id: 'baylink-delivery-id',
+  timestamp: 'baylink-timestamp',
+  signature: 'baylink-signature',
+} as const;
+/** How old a webhook's timestamp may be before a receiver refuses it, in seconds. */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;

@@ -67,6 +67,37 @@ export {
   Timestamp,
   TimeZone,
 } from './common.ts';
+export {
+  DEFAULT_PUSH_SERVICE_HOSTS,
+  WEBHOOK_HEADERS,
+  WEBHOOK_TOLERANCE_SECONDS,
+} from './constants.ts';
+export {
+  DELIVERY_CHANNELS,
+  DELIVERY_STATUSES,
+  Delivery,
+  DeliveryChannel,
+  DeliveryPage,
+  DeliveryQuery,
+  DeliveryStatus,
+  MobileWebhook,
+  MobileWebhookPayload,
+  PushConfig,
+  PushDevice,
+  PushDeviceList,
+  PushMarkRead,
+  PushPayload,
+  PushRegistration,
+  PushSubscriptionInput,
+  PushTestResult,
+  QuietHours,
+  RegisterPushSubscription,
+  RenewPushSubscription,
+  RetryDeliveries,
+  RetryDeliveriesResult,
+  SetMobileWebhook,
+  UpdateQuietHours,
+} from './delivery.ts';
 export { ERROR_CODES, ErrorBody, type ErrorCode, ErrorDetail } from './errors.ts';
 export {
   AccountPasswordPolicy,

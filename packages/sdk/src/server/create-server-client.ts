@@ -17,6 +17,14 @@ import {
 import { Id, Language } from '../contract/common.ts';
 import { API_KEY_PREFIX, PROFILE_LIMITS } from '../contract/constants.ts';
 import {
+  type DeliveryPage,
+  DeliveryQuery,
+  type MobileWebhook,
+  RetryDeliveries,
+  type RetryDeliveriesResult,
+  SetMobileWebhook,
+} from '../contract/delivery.ts';
+import {
   type Catalog,
   CreateEvent,
   type EventAccepted,
@@ -105,6 +113,29 @@ export interface TopicsModule {
   list(accountId: string, topic: string): Promise<string[]>;
 }
 
+/** Where mobile deliveries go: your backend's URL, signed with a secret (see `verifyWebhook`). */
+export interface MobileWebhookModule {
+  /** The webhook (its secret masked), or null when none is set. */
+  get(): Promise<MobileWebhook | null>;
+  /**
+   * Sets the URL (`https:`; `http:` only to 127.0.0.1 or localhost). The first call creates the
+   * webhook and answers its whole secret, once: store it. Later calls change the URL only.
+   */
+  set(input: SetMobileWebhook): Promise<MobileWebhook>;
+  /** A new secret, answered in full once; the previous one still signs for 24 hours. */
+  rotateSecret(): Promise<MobileWebhook>;
+  /** Stops mobile deliveries. Idempotent. */
+  remove(): Promise<void>;
+}
+
+/** What the delivery worker did with an account's push, email and mobile notifications. */
+export interface ServerDeliveriesModule {
+  /** Newest first; filter by status, channel, user or notification; `nextCursor` pages on. */
+  list(accountId: string, query?: DeliveryQuery): Promise<DeliveryPage>;
+  /** Sends failed or dead deliveries again now (others are answered in `skipped`). */
+  retry(accountId: string, ids: string[]): Promise<RetryDeliveriesResult>;
+}
+
 export interface ServerCatalogModule {
   /** The notification catalog in English (default) or French. */
   get(language?: 'en' | 'fr'): Promise<Catalog>;
@@ -120,6 +151,8 @@ export interface ServerClient {
   readonly events: EventsModule;
   readonly topics: TopicsModule;
   readonly catalog: ServerCatalogModule;
+  readonly mobileWebhook: MobileWebhookModule;
+  readonly deliveries: ServerDeliveriesModule;
 }
 
 const IdempotencyKey = z
@@ -133,6 +166,7 @@ const retryable = (error: BaylinkError) =>
     : [409, 429].includes(error.status) || error.status >= 500;
 
 const ReferenceId = z.string().trim().min(1).max(PROFILE_LIMITS.referenceId);
+const MOBILE_WEBHOOK_PATH = '/v1/integrator/mobile-webhook';
 
 /** Parses `value` or throws a `BaylinkError` (`validation_failed`, status 0: nothing was sent). */
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
@@ -327,6 +361,43 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
     catalog: {
       get: async (language = 'en') =>
         request<Catalog>('GET', `/v1/catalog?lang=${parse(Language, language, 'language')}`),
+    },
+    mobileWebhook: {
+      get: async () => {
+        try {
+          return await request<MobileWebhook>('GET', MOBILE_WEBHOOK_PATH);
+        } catch (error) {
+          if (error instanceof BaylinkError && error.status === 404) return null;
+          throw error;
+        }
+      },
+      set: async (input) =>
+        request<MobileWebhook>(
+          'PUT',
+          MOBILE_WEBHOOK_PATH,
+          parse(SetMobileWebhook, input, 'mobile webhook'),
+        ),
+      rotateSecret: async () =>
+        request<MobileWebhook>('POST', `${MOBILE_WEBHOOK_PATH}/rotate-secret`),
+      remove: async () => {
+        await request<void>('DELETE', MOBILE_WEBHOOK_PATH);
+      },
+    },
+    deliveries: {
+      list: async (accountId, query = {}) => {
+        const parsed = parse(DeliveryQuery, query, 'delivery query');
+        const params = new URLSearchParams();
+        for (const [key, value] of Object.entries(parsed)) {
+          if (value !== undefined) params.set(key, String(value));
+        }
+        return request<DeliveryPage>('GET', `${account(accountId)}/deliveries?${params}`);
+      },
+      retry: async (accountId, deliveryIds) =>
+        request<RetryDeliveriesResult>(
+          'POST',
+          `${account(accountId)}/deliveries/retry`,
+          parse(RetryDeliveries, { ids: deliveryIds }, 'deliveries'),
+        ),
     },
   };
 }

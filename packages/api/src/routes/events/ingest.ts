@@ -12,6 +12,7 @@ import type { TransactionSql } from 'postgres';
 import type { z } from 'zod';
 import { ApiError } from '../../lib/errors.ts';
 import type { AppDeps } from '../../lib/types.ts';
+import { DELIVERY_CHANNEL } from '../../services/delivery/worker.ts';
 import { channelRule } from '../../services/preferences.ts';
 import { reserveStreamSeq } from '../../services/stream-events.ts';
 import { requireOwnedAccount } from '../accounts/account-scope.ts';
@@ -228,9 +229,13 @@ export async function ingestEventInTransaction(
     -- The other channels are evaluated again from the preference row (an index lookup per
     -- notification, in this statement's snapshot) rather than by joining two CTEs, which
     -- without statistics on a fresh table can become a nested loop over both.
+    -- One delivery per destination: each browser the user subscribed, their email address,
+    -- the integrator's mobile webhook. A channel with nowhere to go queues nothing.
     queued as (
-      insert into deliveries (account_id, notification_id, user_id, channel)
-      select ${accountId}, i.id, i.user_id, c.channel
+      insert into deliveries (
+        account_id, notification_id, user_id, channel, destination, push_subscription_id
+      )
+      select ${accountId}, i.id, i.user_id, c.channel, d.destination, d.push_subscription_id
       from inserted i
       left join notification_preferences r
         on r.account_id = ${accountId} and r.user_id = i.user_id
@@ -240,6 +245,20 @@ export async function ingestEventInTransaction(
           ('email', ${enabledSql(tx, type, 'email')}),
           ('mobile', ${enabledSql(tx, type, 'mobile')})
       ) as c(channel, enabled)
+      cross join lateral (
+        select s.id::text as destination, s.id as push_subscription_id
+        from push_subscriptions s
+        where c.channel = 'web_push' and s.account_id = ${accountId} and s.user_id = i.user_id
+        union all
+        select u.email, null::uuid
+        from users u
+        where c.channel = 'email' and u.account_id = ${accountId} and u.id = i.user_id
+          and u.email is not null
+        union all
+        select 'webhook', null::uuid
+        from mobile_webhooks w
+        where c.channel = 'mobile' and w.integrator_id = ${integratorId}
+      ) as d
       where c.enabled
       returning 1
     )
@@ -247,6 +266,9 @@ export async function ingestEventInTransaction(
       (select count(*)::int from flags) as recipients,
       (select count(*)::int from inserted where in_app) as in_app,
       (select count(*)::int from queued) as queued`;
+
+  // Wakes the delivery workers at commit (a wake-up only: they read the table).
+  if (counts!.queued > 0) await tx`select pg_notify(${DELIVERY_CHANNEL}, '')`;
 
   const inApp = counts!.in_app;
   if (inApp > 0) {
