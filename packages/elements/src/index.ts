@@ -4,6 +4,8 @@ import './auth/bay-password-reset.ts';
 import './away-banner/bay-away-banner.ts';
 import './notification-center/bay-notification-center.ts';
 import './provider/bay-provider.ts';
+import './push-permission/bay-push-devices.ts';
+import './push-permission/bay-push-permission.ts';
 import './settings-panel/bay-away-section.ts';
 import './settings-panel/bay-notifications-section.ts';
 import './settings-panel/bay-password-section.ts';
@@ -60,6 +62,18 @@ export {
   NOTIFICATION_CENTER_PARTS,
 } from './notification-center/notification-center.ts';
 export { BayProvider } from './provider/provider.ts';
+export {
+  BayPushChangeEvent,
+  type PushChangeDetail,
+  type PushPermissionState,
+} from './push-permission/events.ts';
+export { BayPushDevices, PUSH_DEVICES_PARTS } from './push-permission/push-devices.ts';
+export {
+  BayPushPermission,
+  DEFAULT_SERVICE_WORKER_URL,
+  PUSH_PERMISSION_PARTS,
+  pushStateOf,
+} from './push-permission/push-permission.ts';
 export {
   AWAY_SECTION_PARTS,
   awaySettingsSection,

@@ -1,3 +1,4 @@
+import type { PushUnsupportedReason } from '@baylink/sdk';
 import type { PlainTranslationKey } from '../internal/localize.ts';
 
 // What the browser says about notifications for this site, and how to allow them again once
@@ -7,8 +8,12 @@ import type { PlainTranslationKey } from '../internal/localize.ts';
 /** `Notification.permission`, or `unsupported` where the browser has no Notification API. */
 export type BrowserPermission = 'granted' | 'default' | 'denied' | 'unsupported';
 
-/** The browsers whose settings the re-enable steps describe; `other` gets the article's steps. */
-export type BrowserName = 'chrome' | 'edge' | 'firefox' | 'safari' | 'other';
+/**
+ * The browsers whose settings the re-enable steps describe; `other` gets the article's steps.
+ * `ios` is any browser on an iPhone or iPad, where a web app's notifications are allowed in the
+ * Settings app.
+ */
+export type BrowserName = 'chrome' | 'edge' | 'firefox' | 'safari' | 'ios' | 'other';
 
 export const BROWSER_PERMISSIONS: readonly BrowserPermission[] = [
   'granted',
@@ -21,6 +26,7 @@ export const BROWSER_NAMES: readonly BrowserName[] = [
   'edge',
   'firefox',
   'safari',
+  'ios',
   'other',
 ];
 
@@ -56,6 +62,8 @@ export function watchPermission(listener: (permission: BrowserPermission) => voi
 interface BrowserHints {
   userAgent: string;
   userAgentData?: { brands?: readonly { brand: string }[] };
+  /** iPadOS says "Macintosh" in its user agent; its touch points give it away. */
+  maxTouchPoints?: number;
 }
 
 /**
@@ -69,7 +77,9 @@ export function detectBrowser(
   if (brands.some((brand) => /Microsoft Edge/i.test(brand))) return 'edge';
   if (brands.some((brand) => /Google Chrome/i.test(brand))) return 'chrome';
   const agent = hints.userAgent;
-  if (/\bEdg(e|A|iOS)?\//.test(agent)) return 'edge';
+  if (/\b(iPhone|iPad|iPod)\b/.test(agent)) return 'ios';
+  if (/\bMacintosh\b/.test(agent) && (hints.maxTouchPoints ?? 0) > 1) return 'ios';
+  if (/\bEdg(e|A)?\//.test(agent)) return 'edge';
   if (/\b(Firefox|FxiOS)\//.test(agent)) return 'firefox';
   if (/(Chrome|CriOS|Chromium)\//.test(agent)) return 'chrome';
   if (/\bSafari\//.test(agent) && /\bVersion\//.test(agent)) return 'safari';
@@ -82,6 +92,7 @@ export const BROWSER_LABELS: Readonly<Record<BrowserName, string | undefined>> =
   edge: 'Microsoft Edge',
   firefox: 'Firefox',
   safari: 'Safari',
+  ios: 'iOS',
   other: undefined,
 };
 
@@ -107,6 +118,7 @@ export const REENABLE_STEPS: Readonly<Record<BrowserName, readonly PlainTranslat
     'preferences.permission.safari.2',
     'preferences.permission.refresh',
   ],
+  ios: ['push.steps.ios.1', 'push.steps.ios.2', 'push.steps.ios.3'],
   other: [
     'preferences.permission.other.1',
     'preferences.permission.other.2',
@@ -120,4 +132,23 @@ export const PERMISSION_LABELS: Readonly<Record<BrowserPermission, PlainTranslat
   default: 'preferences.permission.default',
   denied: 'preferences.permission.denied',
   unsupported: 'preferences.permission.unsupported',
+};
+
+/**
+ * Why browser notifications cannot work here, said to the user: a sentence, and for an iPhone or
+ * iPad the steps to add the site to the Home Screen (`client.push.browserState()` gives `reason`).
+ */
+export const UNSUPPORTED_REASONS: Readonly<
+  Record<
+    PushUnsupportedReason,
+    { text: PlainTranslationKey; steps: readonly PlainTranslationKey[] }
+  >
+> = {
+  'ios-needs-home-screen': {
+    text: 'push.unsupported.ios',
+    steps: ['push.unsupported.ios.1', 'push.unsupported.ios.2', 'push.unsupported.ios.3'],
+  },
+  'cross-origin-frame': { text: 'push.unsupported.frame', steps: [] },
+  'insecure-context': { text: 'push.unsupported.insecure', steps: [] },
+  'no-push-api': { text: 'push.unsupported.browser', steps: [] },
 };

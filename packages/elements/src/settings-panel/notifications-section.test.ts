@@ -7,10 +7,18 @@ import { createMemoryClient, type MemoryClient } from '../testing/memory-client.
 import { localizedCatalog } from '../testing/memory-notifications.ts';
 import { everyElementFollowsTheClient, everyElementLocalizes } from '../testing/suites.ts';
 import './bay-notifications-section.ts';
+import type { BayPushDevices } from '../push-permission/push-devices.ts';
+import type { BayPushPermission } from '../push-permission/push-permission.ts';
+import { browserTimeZone, formatTimeZone } from './away-section.ts';
+import './bay-settings-panel.ts';
 import type { BrowserName, BrowserPermission } from './browser-permission.ts';
 import { detectBrowser } from './browser-permission.ts';
 import { filterCatalog, planChanges } from './notifications-matrix.ts';
-import type { BayNotificationsSection } from './notifications-section.ts';
+import {
+  type BayNotificationsSection,
+  NOTIFICATIONS_SECTION_PARTS,
+} from './notifications-section.ts';
+import type { BaySettingsPanel } from './settings-panel.ts';
 
 interface Options {
   lang?: string;
@@ -626,6 +634,7 @@ describe('<bay-notifications-section>', () => {
       ['edge', 'Microsoft Edge', 'Under Permissions for this site, set Notifications to Allow.'],
       ['firefox', 'Firefox', 'click × to clear Blocked'],
       ['safari', 'Safari', 'choose Safari > Settings'],
+      ['ios', 'iOS', 'turn on Allow Notifications'],
       ['other', 'your browser', 'Open the notifications drop-down menu and select Allow.'],
     ];
     for (const [browser, name, step] of steps) {
@@ -638,7 +647,9 @@ describe('<bay-notifications-section>', () => {
         const items = [...part(element, 'permission-steps').querySelectorAll('li')];
         expect(items).to.have.length(3);
         expect(items.map((item) => item.textContent).join(' ')).to.contain(step);
-        expect(items[2]?.textContent).to.contain('Refresh your page');
+        expect(items[2]?.textContent).to.contain(
+          browser === 'ios' ? 'Open the site again from your Home Screen.' : 'Refresh your page',
+        );
       });
     }
 
@@ -654,8 +665,10 @@ describe('<bay-notifications-section>', () => {
       expect(part(element, 'permission-steps').textContent).to.contain('une cloche barrée');
     });
 
-    it('reads this browser’s permission and browser when the host says nothing', async () => {
-      const client = createMemoryClient();
+    it('reads this browser’s permission through the SDK, and the browser, when the host says nothing', async () => {
+      // The SDK's answer wins over `Notification.permission` (the memory client simulates it).
+      const simulated = Notification.permission === 'granted' ? 'denied' : 'granted';
+      const client = createMemoryClient({ browserPush: { permission: simulated } });
       const wrapper = await fixture<HTMLDivElement>(
         html`<div><bay-notifications-section .client=${client}></bay-notifications-section></div>`,
       );
@@ -663,8 +676,10 @@ describe('<bay-notifications-section>', () => {
       await waitUntil(() => element.shadowRoot?.querySelector('table'), undefined, {
         timeout: 5000,
       });
-      expect(element.permission).to.equal(
-        Notification.permission === 'default' ? 'default' : Notification.permission,
+      await waitUntil(() => element.permission === simulated, 'the SDK’s state is shown');
+      await settle(element);
+      expect(part(element, 'permission-state').textContent?.trim()).to.equal(
+        simulated === 'granted' ? 'Allowed' : 'Blocked',
       );
       expect(element.browserName).to.equal('chrome');
     });
@@ -678,6 +693,7 @@ describe('<bay-notifications-section>', () => {
           'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:127.0) Gecko/20100101 Firefox/127.0',
         safari:
           'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+        ios: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/126.0.6478.54 Mobile/15E148 Safari/604.1',
         other: 'Mozilla/5.0 (compatible; MSIE 10.0; Windows NT 6.1; Trident/6.0)',
       };
       for (const [browser, userAgent] of Object.entries(ua)) {
@@ -689,6 +705,8 @@ describe('<bay-notifications-section>', () => {
           userAgentData: { brands: [{ brand: 'Not)A;Brand' }, { brand: 'Microsoft Edge' }] },
         }),
       ).to.equal('edge');
+      // iPadOS says "Macintosh"; its touch screen gives it away.
+      expect(detectBrowser({ userAgent: ua.safari, maxTouchPoints: 5 })).to.equal('ios');
     });
   });
 
@@ -762,5 +780,435 @@ describe('<bay-notifications-section>', () => {
     await settle(element);
     await expectAccessible(element);
     part(element, 'cancel-button').click();
+  });
+});
+
+describe('<bay-notifications-section>: browser notifications, devices and quiet hours', () => {
+  /** The section as the panel shows it when the host says nothing of the permission. */
+  async function renderOwn(
+    client: MemoryClient = createMemoryClient(),
+    options: { lang?: string; width?: string; timeZone?: string; theme?: 'light' | 'dark' } = {},
+  ): Promise<BayNotificationsSection> {
+    const wrapper =
+      await fixture<HTMLDivElement>(html`<div style="inline-size: ${options.width ?? '960px'}">
+      <bay-notifications-section
+        .client=${client}
+        lang=${options.lang ?? ''}
+        theme=${options.theme ?? 'light'}
+        browser="chrome"
+        time-zone=${options.timeZone ?? ''}
+      ></bay-notifications-section>
+    </div>`);
+    const element = wrapper.querySelector('bay-notifications-section') as BayNotificationsSection;
+    await waitUntil(
+      () =>
+        element.shadowRoot?.querySelector('table') &&
+        element.shadowRoot?.querySelector('[part~="quiet-form"], [part~="quiet-retry-button"]'),
+      'the matrix and the quiet hours render',
+      { timeout: 5000 },
+    );
+    await settle(element);
+    return element;
+  }
+
+  function push(element: BayNotificationsSection): BayPushPermission {
+    const found = element.shadowRoot?.querySelector('bay-push-permission');
+    if (!found) throw new Error('No <bay-push-permission> in the section');
+    return found;
+  }
+
+  function devices(element: BayNotificationsSection): BayPushDevices {
+    const found = element.shadowRoot?.querySelector('bay-push-devices');
+    if (!found) throw new Error('No <bay-push-devices> in the section');
+    return found;
+  }
+
+  function inner(host: Element, name: string): HTMLElement {
+    const found = host.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`);
+    if (!found) throw new Error(`No [part~="${name}"] in <${host.localName}>`);
+    return found;
+  }
+
+  function words(node: Element | null | undefined): string {
+    return node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  }
+
+  function quietInput(element: BayNotificationsSection, name: string): HTMLInputElement {
+    const found = element.shadowRoot?.querySelector<HTMLInputElement>(
+      `[part~="quiet-form"] [name="${name}"]`,
+    );
+    if (!found) throw new Error(`No quiet-hours input ${name}`);
+    return found;
+  }
+
+  function day(element: BayNotificationsSection, value: number): HTMLInputElement {
+    const found = element.shadowRoot?.querySelector<HTMLInputElement>(
+      `[name="days"][value="${value}"]`,
+    );
+    if (!found) throw new Error(`No day ${value}`);
+    return found;
+  }
+
+  async function typeTime(element: BayNotificationsSection, name: string, value: string) {
+    const input = quietInput(element, name);
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await settle(element);
+  }
+
+  async function toggle(element: BayNotificationsSection, input: HTMLInputElement) {
+    input.click();
+    await settle(element);
+  }
+
+  function errorsOf(element: BayNotificationsSection): string[] {
+    return [...(element.shadowRoot?.querySelectorAll('[part~="quiet-error"]') ?? [])].map(words);
+  }
+
+  describe('the Browser column and <bay-push-permission>', () => {
+    it('turns this browser on from a click, and the column and the devices follow', async () => {
+      const client = createMemoryClient({ pushDevices: [{ label: 'Chrome on Windows' }] });
+      const element = await renderOwn(client);
+      const permission = push(element);
+      await waitUntil(() => permission.state === 'not-allowed', 'the browser is checked');
+      await settle(element);
+      expect(part(element, 'permission-state').textContent?.trim()).to.equal('Not allowed yet');
+      // The section's own note gives way to the element, which explains and asks.
+      expect(element.shadowRoot?.querySelector('[part~="permission"]')).to.equal(null);
+      expect(words(inner(permission, 'description'))).to.contain(
+        'Your browser will ask you to allow notifications from this site.',
+      );
+      expect(client.pushPrompts).to.have.length(0);
+      inner(permission, 'enable-button').focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => permission.state === 'on', 'on');
+      await settle(element);
+      expect(client.pushPrompts).to.deep.equal([{ userActivation: true, answer: 'granted' }]);
+      expect(part(element, 'permission-state').textContent?.trim()).to.equal('Allowed');
+      const list = devices(element);
+      await waitUntil(() => list.devices?.length === 2, 'this browser is listed');
+      await list.updateComplete;
+      expect(words(inner(list, 'device'))).to.contain('Chrome on Linux This browser');
+    });
+
+    it('follows a browser that blocks notifications, with the steps, and a heading under the section’s', async () => {
+      const client = createMemoryClient({ browserPush: { permission: 'denied' } });
+      const element = await renderOwn(client);
+      const permission = push(element);
+      await waitUntil(() => permission.state === 'blocked', 'blocked');
+      await settle(element);
+      expect(part(element, 'permission-state').textContent?.trim()).to.equal('Blocked');
+      expect(words(inner(permission, 'steps'))).to.contain('Next to Notifications, select Allow.');
+      expect(inner(permission, 'header').getAttribute('aria-level')).to.equal('3');
+      expect(inner(devices(element), 'header').getAttribute('aria-level')).to.equal('3');
+      expect(part(element, 'quiet-header').getAttribute('aria-level')).to.equal('3');
+    });
+
+    it('explains the host’s permission instead, in a cross-origin frame', async () => {
+      const element = await render(createMemoryClient(), { permission: 'denied' });
+      expect(element.shadowRoot?.querySelector('bay-push-permission')).to.equal(null);
+      expect(part(element, 'permission').textContent).to.contain(
+        'Your browser blocks notifications from this site',
+      );
+      // Devices and quiet hours still show.
+      expect(element.shadowRoot?.querySelector('bay-push-devices')).not.to.equal(null);
+    });
+
+    it('passes the service worker’s URL and scope on, and exports the nested parts', async () => {
+      const client = createMemoryClient({ pushDevices: [{ label: 'Chrome on Windows' }] });
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <style>
+          bay-notifications-section::part(devices-revoke-button) { color: rgb(1, 2, 3); }
+          bay-notifications-section::part(push-enable-button) { color: rgb(4, 5, 6); }
+        </style>
+        <bay-notifications-section
+          .client=${client}
+          service-worker-url="/portal/sw.js"
+          service-worker-scope="/portal/"
+        ></bay-notifications-section>
+      </div>`);
+      const element = wrapper.querySelector('bay-notifications-section') as BayNotificationsSection;
+      await waitUntil(() => element.shadowRoot?.querySelector('bay-push-devices'), 'renders', {
+        timeout: 5000,
+      });
+      const list = devices(element);
+      await waitUntil(() => list.devices !== undefined, 'the list loads');
+      const permission = push(element);
+      await waitUntil(() => permission.state === 'not-allowed', 'checked');
+      await settle(element);
+      expect(client.callsOf('push.state')[0]?.args[0]).to.deep.equal({
+        serviceWorkerUrl: '/portal/sw.js',
+        scope: '/portal/',
+      });
+      expect(getComputedStyle(inner(list, 'revoke-button')).color).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(inner(permission, 'enable-button')).color).to.equal('rgb(4, 5, 6)');
+      for (const name of ['push-enable-button', 'devices-revoke-button', 'quiet-save-button']) {
+        expect(NOTIFICATIONS_SECTION_PARTS as readonly string[]).to.include(name);
+      }
+    });
+
+    it('lists the devices with send test and remove', async () => {
+      const client = createMemoryClient({
+        pushDevices: [{ label: 'Chrome on Windows' }, { label: 'Safari on iOS' }],
+      });
+      const element = await renderOwn(client);
+      const list = devices(element);
+      await waitUntil(() => list.devices?.length === 2, 'the list loads');
+      await list.updateComplete;
+      const [first] = [
+        ...(list.shadowRoot?.querySelectorAll<HTMLElement>('[part~="device"]') ?? []),
+      ];
+      first?.querySelector<HTMLElement>('[part~="test-button"]')?.click();
+      await waitUntil(() => first?.querySelector('[part~="result"]'), 'the result');
+      expect(words(first?.querySelector('[part~="result"]'))).to.match(/^Test sent to /);
+      first?.querySelector<HTMLElement>('[part~="revoke-button"]')?.click();
+      await list.updateComplete;
+      inner(list, 'confirm-button').click();
+      await waitUntil(() => list.devices?.length === 1, 'removed');
+      expect(client.pushDevices).to.have.length(1);
+    });
+  });
+
+  describe('quiet hours', () => {
+    it('loads the API’s defaults and explains the rule, in the browser’s time zone', async () => {
+      const element = await renderOwn();
+      expect(words(part(element, 'quiet-header'))).to.equal('Quiet hours');
+      expect(words(part(element, 'quiet-rule'))).to.equal(
+        'Browser and mobile notifications wait until the quiet hours end; required notifications still come through. In-app and email notifications arrive as usual.',
+      );
+      const toggleSwitch = quietInput(element, 'quietHours');
+      expect(toggleSwitch.getAttribute('role')).to.equal('switch');
+      expect(toggleSwitch.checked).to.equal(false);
+      expect(quietInput(element, 'start').value).to.equal('22:00');
+      expect(quietInput(element, 'end').value).to.equal('07:00');
+      expect([0, 1, 2, 3, 4, 5, 6].every((value) => day(element, value).checked)).to.equal(true);
+      expect(words(part(element, 'quiet-zone'))).to.equal(
+        `Times are in your time zone: ${formatTimeZone('en', browserTimeZone())}.`,
+      );
+      expect(words(part(element, 'quiet-summary'))).to.equal(
+        'Quiet hours are off: notifications arrive at any time.',
+      );
+      expect(part(element, 'quiet-save-button').getAttribute('aria-disabled')).to.equal('true');
+      expect(element.dirty).to.equal(false);
+    });
+
+    it('saves the switch, the times and the days with the time zone, and reports unsaved edits', async () => {
+      const client = createMemoryClient();
+      const element = await renderOwn(client, { timeZone: 'America/Vancouver' });
+      const dirty: boolean[] = [];
+      element.addEventListener('bay-settings-dirty', (event) => dirty.push(event.detail.dirty));
+      await toggle(element, quietInput(element, 'quietHours'));
+      await typeTime(element, 'start', '21:30');
+      await typeTime(element, 'end', '06:45');
+      await toggle(element, day(element, 0));
+      await toggle(element, day(element, 6));
+      expect(element.dirty).to.equal(true);
+      expect(words(part(element, 'quiet-summary'))).to.equal(
+        'Browser and mobile notifications wait from 9:30 PM to 6:45 AM the next morning (Monday to Friday).',
+      );
+      part(element, 'quiet-save-button').click();
+      await waitUntil(() => words(part(element, 'quiet-status')) !== '', 'saved');
+      expect(words(part(element, 'quiet-status'))).to.equal('Your quiet hours are saved.');
+      expect(client.callsOf('quietHours.set')[0]?.args[0]).to.deep.equal({
+        enabled: true,
+        start: '21:30',
+        end: '06:45',
+        timeZone: 'America/Vancouver',
+        days: [1, 2, 3, 4, 5],
+      });
+      expect(client.storedQuietHours).to.include({ enabled: true, timeZone: 'America/Vancouver' });
+      expect(element.dirty).to.equal(false);
+      expect(dirty).to.deep.equal([true, false]);
+      expect(part(element, 'quiet-save-button').getAttribute('aria-disabled')).to.equal('true');
+    });
+
+    it('checks the form first: a time, an end other than the start, at least one day', async () => {
+      const client = createMemoryClient();
+      const element = await renderOwn(client);
+      await typeTime(element, 'end', '22:00');
+      for (const value of [0, 1, 2, 3, 4, 5, 6]) await toggle(element, day(element, value));
+      expect(await element.saveQuietHours()).to.equal(false);
+      await settle(element);
+      expect(errorsOf(element)).to.deep.equal([
+        'The quiet hours must end at another time than they start.',
+        'Choose at least one day.',
+      ]);
+      expect(quietInput(element, 'end').getAttribute('aria-invalid')).to.equal('true');
+      expect(quietInput(element, 'end').getAttribute('aria-describedby')).to.contain(
+        'quiet-end-error',
+      );
+      expect(deepActiveElement()).to.equal(quietInput(element, 'end'));
+      expect(client.callsOf('quietHours.set')).to.have.length(0);
+      // Fixing a field clears its error.
+      await typeTime(element, 'end', '07:00');
+      expect(errorsOf(element)).to.deep.equal(['Choose at least one day.']);
+      await typeTime(element, 'start', '');
+      await toggle(element, day(element, 3));
+      expect(await element.saveQuietHours()).to.equal(false);
+      await settle(element);
+      expect(errorsOf(element)).to.deep.equal(['Enter a time, such as 22:00.']);
+    });
+
+    it('shows the API’s 400 on its fields, and what it cannot place in the alert', async () => {
+      const client = createMemoryClient();
+      const element = await renderOwn(client);
+      await toggle(element, quietInput(element, 'quietHours'));
+      client.failNext(
+        {
+          status: 400,
+          code: 'validation_failed',
+          details: [
+            { path: 'timeZone', message: 'Unknown time zone' },
+            { path: 'days.0', message: 'Too big: expected number to be <=6' },
+          ],
+        },
+        'quietHours.set',
+      );
+      expect(await element.saveQuietHours()).to.equal(false);
+      await settle(element);
+      expect(errorsOf(element)).to.deep.equal([
+        'Unknown time zone',
+        'Too big: expected number to be <=6',
+      ]);
+      expect(words(part(element, 'quiet-alert'))).to.equal('');
+      expect(deepActiveElement()?.id).to.equal('quiet-zone');
+      client.failNext(
+        {
+          status: 400,
+          code: 'validation_failed',
+          details: [{ path: 'weekStart', message: 'Unrecognized key' }],
+        },
+        'quietHours.set',
+      );
+      await element.saveQuietHours();
+      await settle(element);
+      expect(words(part(element, 'quiet-alert'))).to.equal(
+        'Your quiet hours were not saved. Check the fields marked in error. weekStart: Unrecognized key',
+      );
+      client.failNext({}, 'quietHours.set');
+      await element.saveQuietHours();
+      await settle(element);
+      expect(words(part(element, 'quiet-alert'))).to.equal(
+        'Your quiet hours could not be saved. Try again. Baylink could not be reached. Check your connection and try again.',
+      );
+      // The memory client validates like the API.
+      await typeTime(element, 'start', '07:00');
+      await typeTime(element, 'end', '23:00');
+      expect(await element.saveQuietHours()).to.equal(true);
+    });
+
+    it('says when the quiet hours cannot load, and loads them again', async () => {
+      const client = createMemoryClient();
+      client.failNext({ status: 500 }, 'quietHours.get');
+      const element = await renderOwn(client);
+      expect(words(part(element, 'quiet-hours'))).to.contain(
+        'Your quiet hours could not be loaded.',
+      );
+      part(element, 'quiet-retry-button').click();
+      await waitUntil(() => element.shadowRoot?.querySelector('[part~="quiet-form"]'), 'loaded');
+    });
+
+    it('says when they were saved in another time zone, and moves them to this one', async () => {
+      const client = createMemoryClient({
+        quietHours: {
+          enabled: true,
+          start: '22:00',
+          end: '07:00',
+          days: [1, 2, 3, 4, 5],
+          timeZone: 'Europe/Paris',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+        },
+      });
+      const element = await renderOwn(client, { timeZone: 'America/Toronto' });
+      expect(words(part(element, 'quiet-zone'))).to.contain('They were saved in');
+      expect(words(part(element, 'quiet-zone'))).to.contain('(Europe/Paris)');
+      expect(part(element, 'quiet-save-button').getAttribute('aria-disabled')).to.equal('false');
+      expect(element.dirty).to.equal(false);
+      expect(await element.saveQuietHours()).to.equal(true);
+      expect(client.storedQuietHours.timeZone).to.equal('America/Toronto');
+    });
+
+    it('drops unsaved edits on discard(), and the settings panel asks before leaving them', async () => {
+      const element = await renderOwn();
+      await typeTime(element, 'start', '20:00');
+      expect(element.dirty).to.equal(true);
+      element.discard();
+      await settle(element);
+      expect(quietInput(element, 'start').value).to.equal('22:00');
+      expect(element.dirty).to.equal(false);
+
+      const panel = await fixture<BaySettingsPanel>(
+        html`<bay-settings-panel .client=${createMemoryClient()} section="notifications"></bay-settings-panel>`,
+      );
+      const section = await waitUntil(
+        () => panel.shadowRoot?.querySelector('bay-notifications-section'),
+        'the section',
+      ).then(
+        () =>
+          panel.shadowRoot?.querySelector('bay-notifications-section') as BayNotificationsSection,
+      );
+      await waitUntil(
+        () => section.shadowRoot?.querySelector('[part~="quiet-form"]'),
+        'quiet hours',
+        {
+          timeout: 5000,
+        },
+      );
+      await typeTime(section, 'start', '20:00');
+      await panel.updateComplete;
+      expect(panel.dirty).to.equal(true);
+      const profileTab = panel.shadowRoot?.querySelector<HTMLElement>('[part~="tab"]');
+      profileTab?.click();
+      await panel.updateComplete;
+      const confirm = panel.shadowRoot?.querySelector<HTMLDialogElement>('[part~="dialog"]');
+      await waitUntil(() => confirm?.open, 'the panel asks');
+      expect(deepText(confirm as HTMLElement)).to.contain('Discard changes?');
+      panel.shadowRoot?.querySelector<HTMLElement>('[part~="stay-button"]')?.click();
+    });
+
+    it('speaks French: the rule, the days in the French week and the summary', async () => {
+      const client = createMemoryClient({
+        me: { language: 'fr' },
+        quietHours: { enabled: true, days: [1, 3, 5] },
+      });
+      const element = await renderOwn(client, { timeZone: 'America/Toronto' });
+      expect(words(part(element, 'quiet-header'))).to.equal('Heures calmes');
+      expect(words(part(element, 'quiet-rule'))).to.contain(
+        'attendent la fin des heures calmes ; les notifications obligatoires passent quand même.',
+      );
+      // Monday first in French.
+      const firstDay = element.shadowRoot?.querySelector('[part~="quiet-day"] .visually-hidden');
+      expect(words(firstDay)).to.equal('lundi');
+      expect(words(part(element, 'quiet-summary'))).to.equal(
+        'Les notifications du navigateur et mobiles attendent de 22:00 à 7:00 le lendemain matin (lundi, mercredi et vendredi).',
+      );
+      expect(words(part(element, 'quiet-save-button'))).to.equal('Enregistrer les heures calmes');
+    });
+
+    it('fits a phone: times side by side or stacked, the days wrapping, Save full width', async () => {
+      const element = await renderOwn(createMemoryClient(), { width: '360px' });
+      const form = part(element, 'quiet-form').getBoundingClientRect();
+      for (const node of element.shadowRoot?.querySelectorAll<HTMLElement>(
+        '[part~="quiet-day"], [part~="quiet-time"]',
+      ) ?? []) {
+        expect(node.getBoundingClientRect().right).to.be.at.most(form.right + 1);
+      }
+      expect(Math.round(part(element, 'quiet-save-button').getBoundingClientRect().width)).to.equal(
+        Math.round(form.width),
+      );
+    });
+
+    it('passes an accessibility check with errors shown, light and dark', async () => {
+      const light = await renderOwn();
+      await typeTime(light, 'end', '22:00');
+      await light.saveQuietHours();
+      await settle(light);
+      await expectAccessible(light);
+      const dark = await renderOwn(
+        createMemoryClient({ me: { language: 'fr' }, quietHours: { enabled: true } }),
+        { theme: 'dark', width: '360px' },
+      );
+      await expectAccessible(dark);
+    });
   });
 });

@@ -1,15 +1,29 @@
-import { type BaylinkClient, type BaylinkError, isBaylinkError } from '@baylink/sdk';
+import {
+  type BaylinkClient,
+  type BaylinkError,
+  type BrowserPushState,
+  isBaylinkError,
+  type QuietHours,
+  type UpdateQuietHours,
+} from '@baylink/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { BaylinkElement } from '../internal/baylink-element.ts';
 import type { PlainTranslationKey } from '../internal/localize.ts';
 import { StoreController } from '../internal/store-controller.ts';
+import '../push-permission/bay-push-devices.ts';
+import '../push-permission/bay-push-permission.ts';
 import type {
   LocalizedCatalog,
   PreferencesState,
   UserPreferences,
 } from '../notification-center/sdk-types.ts';
+import type { BayPushChangeEvent } from '../push-permission/events.ts';
+import { PUSH_DEVICES_PARTS } from '../push-permission/push-devices.ts';
+import { PUSH_PERMISSION_PARTS } from '../push-permission/push-permission.ts';
+import { browserTimeZone, formatTimeZone } from './away-section.ts';
 import {
   BROWSER_LABELS,
   type BrowserName,
@@ -32,8 +46,91 @@ import {
   targetState,
 } from './notifications-matrix.ts';
 import { notificationsSectionStyles } from './notifications-section.styles.ts';
+import { BaySettingsDirtyEvent } from './settings-events.ts';
 import type { SettingsSection } from './settings-section.ts';
 import { sectionAttributes, sectionExportParts } from './settings-section.ts';
+
+/** `<bay-push-permission>`'s parts as the section exports them: `push-` before each. */
+const PUSH_PARTS = PUSH_PERMISSION_PARTS.map((part) => `push-${part}` as const);
+/** `<bay-push-devices>`'s parts as the section exports them: `devices-` before each. */
+const DEVICES_PARTS = PUSH_DEVICES_PARTS.map((part) => `devices-${part}` as const);
+
+/** The quiet hours' parts. */
+const QUIET_HOURS_PARTS = [
+  'quiet-hours',
+  'quiet-header',
+  'quiet-rule',
+  'quiet-form',
+  'quiet-switch',
+  'quiet-switch-label',
+  'quiet-time',
+  'quiet-zone',
+  'quiet-days',
+  'quiet-day',
+  'quiet-summary',
+  'quiet-error',
+  'quiet-save-button',
+  'quiet-status',
+  'quiet-alert',
+  'quiet-retry-button',
+] as const;
+
+/** The quiet hours' fields, as the API names them in a 400's details. */
+type QuietField = 'enabled' | 'start' | 'end' | 'days' | 'timeZone';
+/** In the form's order, so the first in error gets focus. */
+const QUIET_FIELDS: readonly QuietField[] = ['enabled', 'start', 'end', 'timeZone', 'days'];
+
+/** A quiet-hours message: a translation key (follows the language) or the server's text. */
+type QuietMessage = { key: PlainTranslationKey } | { text: string };
+
+/** What the user changed in the quiet hours form (`undefined`: as saved). */
+interface QuietDraft {
+  enabled?: boolean;
+  start?: string;
+  end?: string;
+  days?: number[];
+}
+
+const HOUR_MINUTE = /^([01]\d|2[0-3]):[0-5]\d$/;
+const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
+
+function sameDays(a: readonly number[], b: readonly number[]): boolean {
+  const left = [...new Set(a)].sort();
+  const right = [...new Set(b)].sort();
+  return left.length === right.length && left.every((day, index) => day === right[index]);
+}
+
+/** The first day of the week in `lang` (0 = Sunday, 1 = Monday), from `Intl` where it says. */
+function firstDayOfWeek(lang: string): number {
+  try {
+    const locale = new Intl.Locale(lang) as Intl.Locale & {
+      getWeekInfo?: () => { firstDay: number };
+      weekInfo?: { firstDay: number };
+    };
+    const info = locale.getWeekInfo?.() ?? locale.weekInfo;
+    if (info) return info.firstDay % 7;
+  } catch {
+    // Fall through to the language's habit.
+  }
+  return lang.startsWith('fr') ? 1 : 0;
+}
+
+/** A weekday's name (0 = Sunday) in `lang`. */
+function weekdayName(lang: string, day: number, width: 'long' | 'short'): string {
+  return new Intl.DateTimeFormat(lang, { weekday: width, timeZone: 'UTC' }).format(
+    Date.UTC(2024, 0, 7 + day),
+  );
+}
+
+/** "22:00" as people read it in `lang` ("10:00 PM", « 22 h 00 »). */
+function formatClock(lang: string, value: string): string {
+  const [hour = 0, minute = 0] = value.split(':').map(Number);
+  return new Intl.DateTimeFormat(lang, {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  }).format(Date.UTC(2024, 0, 1, hour, minute));
+}
 
 /** Every part of the section, for `exportparts` on elements that nest it. */
 export const NOTIFICATIONS_SECTION_PARTS = [
@@ -62,6 +159,9 @@ export const NOTIFICATIONS_SECTION_PARTS = [
   'reset-dialog',
   'confirm-button',
   'cancel-button',
+  ...PUSH_PARTS,
+  ...DEVICES_PARTS,
+  ...QUIET_HOURS_PARTS,
 ] as const;
 
 /** The Browser channel, whose column shows the permission state. */
@@ -115,9 +215,18 @@ function failureHint(error: BaylinkError | undefined): PlainTranslationKey | und
  * Enter toggles; Tab leaves the grid.
  *
  * The Browser column says whether this browser allows notifications for the site (allowed, not
- * allowed yet, blocked, not supported); when blocked, the steps to allow them again in the
- * browser in use (Chrome, Edge, Firefox, Safari, or the article's generic steps) show above the
- * matrix. Asking for the permission belongs to `<bay-push-permission>`.
+ * allowed yet, blocked, not supported). Above the matrix, `<bay-push-permission>` turns browser
+ * notifications on for this browser (the permission prompt comes only from that click), shows
+ * their state, and when blocked the steps to allow them again in the browser in use (Chrome,
+ * Edge, Firefox, Safari, iOS, or the article's generic steps). A host that sets
+ * `notification-permission` (Baylink in a cross-origin frame, where no prompt is possible) gets
+ * the explanation of that permission instead.
+ *
+ * Below the matrix, `<bay-push-devices>` lists the user's browsers and devices (send a test,
+ * remove one), and **quiet hours** (beyond the articles): a switch, the start and end times, the
+ * days, in the browser's time zone (or `time-zone`), saved with their own button. During quiet
+ * hours browser and mobile notifications wait until the hours end; required ones come through.
+ * Unsaved quiet-hours edits make the section `dirty` (the settings panel's protocol).
  *
  * Narrower than 40rem (a phone: it measures itself), the matrix becomes a list per category,
  * each type with its channels as labelled switches.
@@ -147,6 +256,27 @@ function failureHint(error: BaylinkError | undefined): PlainTranslationKey | und
  * @csspart reset-dialog - The "Reset your notification settings?" dialog.
  * @csspart confirm-button - Its confirm button.
  * @csspart cancel-button - Its cancel button.
+ * @csspart push-* - The parts of the nested `<bay-push-permission>`, `push-` before each (`push-enable-button`).
+ * @csspart devices-* - The parts of the nested `<bay-push-devices>`, `devices-` before each (`devices-revoke-button`).
+ * @csspart quiet-hours - The quiet hours' region.
+ * @csspart quiet-header - Its heading.
+ * @csspart quiet-rule - The rule ("Browser and mobile notifications wait…").
+ * @csspart quiet-form - The form.
+ * @csspart quiet-switch - The on/off switch (a checkbox with `role="switch"`).
+ * @csspart quiet-switch-label - Its label.
+ * @csspart quiet-time - The start and end time inputs.
+ * @csspart quiet-zone - The time zone line.
+ * @csspart quiet-days - The days' group.
+ * @csspart quiet-day - Each day's checkbox label.
+ * @csspart quiet-summary - The hours in words.
+ * @csspart quiet-error - A field's error.
+ * @csspart quiet-save-button - "Save quiet hours".
+ * @csspart quiet-status - The polite "saved" region.
+ * @csspart quiet-alert - The alert for failures.
+ * @csspart quiet-retry-button - "Try again" after a failed load.
+ *
+ * @event {BaySettingsDirtyEvent} bay-settings-dirty - The quiet hours started or stopped holding unsaved edits. `detail: { dirty }`.
+ * @event {BayPushChangeEvent} bay-push-change - From the nested `<bay-push-permission>`.
  *
  * @cssproperty --bay-notifications-section-background - Background (default `--bay-color-surface`).
  * @cssproperty --bay-notifications-section-switch-on - A switch's track when on (default `--bay-color-accent`).
@@ -167,8 +297,22 @@ export class BayNotificationsSection extends BaylinkElement {
     | BrowserPermission
     | undefined = undefined;
 
-  /** The browser whose steps to show (`chrome`, `edge`, `firefox`, `safari`, `other`); detected by default. */
+  /** The browser whose steps to show (`chrome`, `edge`, `firefox`, `safari`, `ios`, `other`); detected by default. */
   @property() accessor browser: BrowserName | undefined = undefined;
+
+  /** `<bay-push-permission>`'s service worker URL (default `/baylink-sw.js`, on the host's origin). */
+  @property({ attribute: 'service-worker-url' }) accessor serviceWorkerUrl: string | undefined =
+    undefined;
+
+  /** The service worker's scope. */
+  @property({ attribute: 'service-worker-scope' }) accessor serviceWorkerScope: string | undefined =
+    undefined;
+
+  /**
+   * The time zone of the quiet hours (an IANA name); by default the browser's. It is shown and
+   * sent with them.
+   */
+  @property({ attribute: 'time-zone' }) accessor timeZone: string | undefined = undefined;
 
   @state() accessor #catalog: LocalizedCatalog | undefined = undefined;
   @state() accessor #catalogFailed = false;
@@ -179,6 +323,16 @@ export class BayNotificationsSection extends BaylinkElement {
   @state() accessor #confirmingReset = false;
   @state() accessor #resetting = false;
   @state() accessor #detectedPermission: BrowserPermission = readPermission();
+  /** This browser as `<bay-push-permission>` last read it through the SDK. */
+  @state() accessor #pushBrowser: BrowserPushState | null = null;
+  @state() accessor #quietSaved: QuietHours | undefined = undefined;
+  @state() accessor #quietLoadError: BaylinkError | null | undefined = undefined;
+  @state() accessor #quietDraft: QuietDraft = {};
+  @state() accessor #quietErrors: Partial<Record<QuietField, QuietMessage>> = {};
+  @state() accessor #quietSaving = false;
+  @state() accessor #quietStatus: QuietMessage | undefined = undefined;
+  @state() accessor #quietAlert: QuietMessage | undefined = undefined;
+  @state() accessor #quietAlertList: string[] = [];
 
   readonly #preferences = new StoreController<PreferencesState>(
     this,
@@ -190,10 +344,42 @@ export class BayNotificationsSection extends BaylinkElement {
   #stateClient: BaylinkClient | undefined;
   #stopWatching: (() => void) | undefined;
   #detectedBrowser: BrowserName | undefined;
+  #quietClient: BaylinkClient | undefined;
+  #reportedDirty = false;
 
-  /** Saves as you go: never holds unsaved changes (the settings panel's guard protocol). */
+  /**
+   * Whether the quiet hours hold edits that are not saved (the settings panel's guard protocol).
+   * The matrix saves as you toggle and is never dirty.
+   */
   get dirty(): boolean {
-    return false;
+    const saved = this.#quietSaved;
+    if (!saved) return false;
+    const draft = this.#quietDraft;
+    return (
+      (draft.enabled !== undefined && draft.enabled !== saved.enabled) ||
+      (draft.start !== undefined && draft.start !== saved.start) ||
+      (draft.end !== undefined && draft.end !== saved.end) ||
+      (draft.days !== undefined && !sameDays(draft.days, saved.days))
+    );
+  }
+
+  /** The quiet hours as saved, once loaded. */
+  get quietHours(): QuietHours | undefined {
+    return this.#quietSaved;
+  }
+
+  /** The zone the quiet hours are shown and saved in. */
+  get resolvedTimeZone(): string {
+    const zone = this.timeZone;
+    if (zone) {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return zone;
+      } catch {
+        // An unknown zone: the browser's.
+      }
+    }
+    return browserTimeZone();
   }
 
   /** The preferences as the SDK's store holds them (optimistic changes included). */
@@ -206,9 +392,12 @@ export class BayNotificationsSection extends BaylinkElement {
     return this.#catalog;
   }
 
-  /** The permission explained in the Browser column. */
+  /**
+   * The permission explained in the Browser column: the host's, else this browser's as the SDK
+   * reads it (through `<bay-push-permission>`), else `Notification.permission`.
+   */
   get permission(): BrowserPermission {
-    return this.notificationPermission ?? this.#detectedPermission;
+    return this.notificationPermission ?? this.#pushBrowser?.permission ?? this.#detectedPermission;
   }
 
   /** The browser whose steps are shown. */
@@ -240,12 +429,25 @@ export class BayNotificationsSection extends BaylinkElement {
       this.#status = undefined;
       this.#alert = undefined;
       this.#confirmingReset = false;
+      this.#pushBrowser = null;
     }
     if (client) this.#loadCatalog(client, this.resolvedLang);
+    if (client !== this.#quietClient) {
+      this.#quietClient = client;
+      this.#resetQuietHours();
+      this.#quietSaved = undefined;
+      this.#quietLoadError = undefined;
+      if (client) void this.#loadQuietHours(client);
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    const dirty = this.dirty;
+    if (dirty !== this.#reportedDirty) {
+      this.#reportedDirty = dirty;
+      this.dispatchEvent(new BaySettingsDirtyEvent({ dirty }));
+    }
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog');
     if (dialog) {
       if (this.#confirmingReset && !dialog.open && this.isConnected) dialog.showModal();
@@ -376,6 +578,196 @@ export class BayNotificationsSection extends BaylinkElement {
     }
   }
 
+  // ── Quiet hours: their own form and Save ─────────────────────────────────────────────────
+
+  async #loadQuietHours(client: BaylinkClient): Promise<void> {
+    this.#quietLoadError = undefined;
+    try {
+      const saved = await client.quietHours.get();
+      if (client === this.activeClient) this.#quietSaved = saved;
+    } catch (error) {
+      if (client === this.activeClient) {
+        this.#quietLoadError = isBaylinkError(error) ? error : null;
+      }
+    }
+  }
+
+  #resetQuietHours(): void {
+    this.#quietDraft = {};
+    this.#quietErrors = {};
+    this.#quietStatus = undefined;
+    this.#quietAlert = undefined;
+    this.#quietAlertList = [];
+  }
+
+  /** Drops unsaved quiet-hours edits: the form shows the saved quiet hours again. */
+  discard(): void {
+    this.#resetQuietHours();
+  }
+
+  /** The quiet hours as the form shows them (saved, or edited). */
+  get #quietShown(): { enabled: boolean; start: string; end: string; days: number[] } {
+    const saved = this.#quietSaved;
+    const draft = this.#quietDraft;
+    return {
+      enabled: draft.enabled ?? saved?.enabled ?? false,
+      start: draft.start ?? saved?.start ?? '22:00',
+      end: draft.end ?? saved?.end ?? '07:00',
+      days: draft.days ?? saved?.days ?? EVERY_DAY,
+    };
+  }
+
+  /** The form's errors before anything is sent: times, different start and end, a day. */
+  #checkQuietHours(shown: {
+    start: string;
+    end: string;
+    days: number[];
+  }): Partial<Record<QuietField, QuietMessage>> {
+    const errors: Partial<Record<QuietField, QuietMessage>> = {};
+    if (!HOUR_MINUTE.test(shown.start)) errors.start = { key: 'quietHours.error.time' };
+    if (!HOUR_MINUTE.test(shown.end)) errors.end = { key: 'quietHours.error.time' };
+    else if (shown.start === shown.end) errors.end = { key: 'quietHours.error.sameTime' };
+    if (shown.days.length === 0) errors.days = { key: 'quietHours.error.days' };
+    return errors;
+  }
+
+  /**
+   * Validates and saves the quiet hours, in the time zone shown. Resolves to whether they were
+   * saved; on failure the first field in error has focus.
+   */
+  async saveQuietHours(): Promise<boolean> {
+    const client = this.activeClient;
+    const saved = this.#quietSaved;
+    if (!client || !saved || this.#quietSaving) return false;
+    // Nothing to save, unless the quiet hours were saved in another time zone than this one.
+    const zoneMoved = saved.updatedAt !== null && saved.timeZone !== this.resolvedTimeZone;
+    if (!this.dirty && !zoneMoved) return false;
+    const shown = this.#quietShown;
+    this.#quietStatus = undefined;
+    this.#quietAlert = undefined;
+    this.#quietAlertList = [];
+    this.#quietErrors = this.#checkQuietHours(shown);
+    if (Object.keys(this.#quietErrors).length > 0) {
+      await this.#focusQuietError();
+      return false;
+    }
+    const input: UpdateQuietHours = {
+      enabled: shown.enabled,
+      start: shown.start,
+      end: shown.end,
+      timeZone: this.resolvedTimeZone,
+      days: [...new Set(shown.days)].sort((a, b) => a - b),
+    };
+    const sent = { ...this.#quietDraft };
+    this.#quietSaving = true;
+    try {
+      const saved = await client.quietHours.set(input);
+      if (client !== this.activeClient) return false;
+      this.#quietSaved = saved;
+      // Keep what the user changed while the request was out; drop what was saved.
+      const draft = { ...this.#quietDraft };
+      for (const key of ['enabled', 'start', 'end', 'days'] as const) {
+        if (draft[key] === sent[key]) delete draft[key];
+      }
+      this.#quietDraft = draft;
+      this.#quietErrors = {};
+      this.#quietStatus = { key: 'quietHours.saved' };
+      return true;
+    } catch (error) {
+      if (client !== this.activeClient) return false;
+      this.#showQuietFailure(isBaylinkError(error) ? error : undefined);
+      if (Object.keys(this.#quietErrors).length > 0) await this.#focusQuietError();
+      return false;
+    } finally {
+      this.#quietSaving = false;
+    }
+  }
+
+  #showQuietFailure(error: BaylinkError | undefined): void {
+    const errors: Partial<Record<QuietField, QuietMessage>> = {};
+    const unplaced: string[] = [];
+    for (const detail of error?.details ?? []) {
+      // `days.0` belongs to the days.
+      const head = detail.path.split('.')[0] ?? '';
+      const field = QUIET_FIELDS.find((name) => name === head);
+      if (field) errors[field] ??= { text: detail.message };
+      else unplaced.push(detail.path ? `${detail.path}: ${detail.message}` : detail.message);
+    }
+    this.#quietErrors = errors;
+    if (Object.keys(errors).length > 0 && unplaced.length === 0) return;
+    if (Object.keys(errors).length > 0 || unplaced.length > 0) {
+      this.#quietAlert = { key: 'quietHours.checkFields' };
+    } else {
+      const hint = failureHint(error);
+      this.#quietAlert = hint
+        ? { text: `${this.term('quietHours.saveFailed')} ${this.term(hint)}` }
+        : { key: 'quietHours.saveFailed' };
+    }
+    this.#quietAlertList = unplaced;
+  }
+
+  async #focusQuietError(): Promise<void> {
+    await this.updateComplete;
+    const first = QUIET_FIELDS.find((field) => this.#quietErrors[field]);
+    const selector =
+      first === 'days'
+        ? '[name="days"]'
+        : first === 'timeZone'
+          ? '#quiet-zone'
+          : first === 'enabled'
+            ? '[name="quietHours"]'
+            : `[name="${first}"]`;
+    if (first) this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  #editQuietHours(patch: QuietDraft, fields: QuietField[]): void {
+    this.#quietDraft = { ...this.#quietDraft, ...patch };
+    this.#quietStatus = undefined;
+    if (fields.some((field) => this.#quietErrors[field])) {
+      const errors = { ...this.#quietErrors };
+      for (const field of fields) delete errors[field];
+      // A start equal to the end is about both.
+      if (fields.includes('start')) delete errors.end;
+      this.#quietErrors = errors;
+    }
+  }
+
+  #sayQuiet(message: QuietMessage): string {
+    return 'text' in message ? message.text : this.term(message.key);
+  }
+
+  /** The days in words: "every day", "weekdays", or a list of names in the week's order. */
+  #daysText(days: readonly number[]): string {
+    const set = new Set(days);
+    if (set.size === 7) return this.term('quietHours.days.every');
+    if (set.size === 5 && [1, 2, 3, 4, 5].every((day) => set.has(day))) {
+      return this.term('quietHours.days.weekdays');
+    }
+    if (set.size === 2 && set.has(0) && set.has(6)) return this.term('quietHours.days.weekends');
+    const lang = this.resolvedLang;
+    const first = firstDayOfWeek(lang);
+    const ordered = [...set].sort((a, b) => ((a - first + 7) % 7) - ((b - first + 7) % 7));
+    return new Intl.ListFormat(lang, { type: 'conjunction' }).format(
+      ordered.map((day) => weekdayName(lang, day, 'long')),
+    );
+  }
+
+  #quietSummary(shown: { enabled: boolean; start: string; end: string; days: number[] }): string {
+    if (!shown.enabled) return this.term('quietHours.summary.off');
+    if (!HOUR_MINUTE.test(shown.start) || !HOUR_MINUTE.test(shown.end) || shown.days.length === 0) {
+      return '';
+    }
+    const lang = this.resolvedLang;
+    const params = {
+      start: formatClock(lang, shown.start),
+      end: formatClock(lang, shown.end),
+      days: this.#daysText(shown.days),
+    };
+    return shown.end < shown.start
+      ? this.term('quietHours.summary.overnight', params)
+      : this.term('quietHours.summary', params);
+  }
+
   // ── Keyboard: one Tab stop, arrows between switches ──────────────────────────────────────
 
   /** The grid's switches by row, each row indexed by channel (null: no switch there). */
@@ -499,7 +891,7 @@ export class BayNotificationsSection extends BaylinkElement {
     }
     const filtered = filterCatalog(catalog, this.#query);
     return html`<p class="intro" part="intro">${this.term('preferences.intro')}</p>
-      ${this.#renderPermissionNote()}
+      ${this.notificationPermission === undefined ? this.#renderPushPermission() : this.#renderPermissionNote()}
       <div class="toolbar" part="toolbar">
         <div class="search">
           <label for="search">${this.term('preferences.search')}</label>
@@ -537,7 +929,243 @@ export class BayNotificationsSection extends BaylinkElement {
         ${this.#status ? this.#say(this.#status) : ''}
       </p>
       <div class="alert" part="alert" role="alert">${this.#alert ? this.#say(this.#alert) : ''}</div>
-      ${this.#renderResetDialog()}`;
+      ${this.#renderResetDialog()} ${this.#renderDevices()} ${this.#renderQuietHours()}`;
+  }
+
+  #childHeadingLevel(): number {
+    return Math.min(6, Math.max(1, this.headingLevel) + 1);
+  }
+
+  #renderPushPermission(): TemplateResult {
+    return html`<bay-push-permission
+      class="push-permission"
+      exportparts=${PUSH_PERMISSION_PARTS.map((part) => `${part}:push-${part}`).join(', ')}
+      heading-level=${this.#childHeadingLevel()}
+      lang=${this.resolvedLang}
+      theme=${ifDefined(this.theme)}
+      service-worker-url=${ifDefined(this.serviceWorkerUrl)}
+      scope=${ifDefined(this.serviceWorkerScope)}
+      browser=${ifDefined(this.browser)}
+      .client=${this.activeClient}
+      .strings=${this.strings}
+      @bay-push-change=${(event: BayPushChangeEvent) => {
+        this.#pushBrowser = event.detail.browser;
+      }}
+    ></bay-push-permission>`;
+  }
+
+  #renderDevices(): TemplateResult {
+    return html`<bay-push-devices
+      class="push-devices"
+      exportparts=${PUSH_DEVICES_PARTS.map((part) => `${part}:devices-${part}`).join(', ')}
+      heading-level=${this.#childHeadingLevel()}
+      lang=${this.resolvedLang}
+      theme=${ifDefined(this.theme)}
+      service-worker-url=${ifDefined(this.serviceWorkerUrl)}
+      scope=${ifDefined(this.serviceWorkerScope)}
+      .client=${this.activeClient}
+      .strings=${this.strings}
+    ></bay-push-devices>`;
+  }
+
+  #renderQuietHours(): TemplateResult {
+    const saved = this.#quietSaved;
+    let body: TemplateResult;
+    if (!saved) {
+      body =
+        this.#quietLoadError !== undefined
+          ? html`<div class="quiet-failed">
+              <p>
+                ${this.term('quietHours.loadFailed')}
+                ${(() => {
+                  const hint = failureHint(this.#quietLoadError ?? undefined);
+                  return hint ? this.term(hint) : '';
+                })()}
+              </p>
+              <button
+                type="button"
+                class="button"
+                part="quiet-retry-button"
+                @click=${() => {
+                  const client = this.activeClient;
+                  if (client) void this.#loadQuietHours(client);
+                }}
+              >
+                ${this.term('quietHours.retry')}
+              </button>
+            </div>`
+          : html`<p class="hint" role="status">${this.term('quietHours.loading')}</p>`;
+    } else {
+      body = this.#renderQuietForm(saved);
+    }
+    return html`<section class="quiet-hours" part="quiet-hours" aria-labelledby="quiet-heading">
+      <div
+        class="subheading"
+        part="quiet-header"
+        id="quiet-heading"
+        role="heading"
+        aria-level=${this.#childHeadingLevel()}
+      >
+        ${this.term('quietHours.heading')}
+      </div>
+      <p class="hint" part="quiet-rule" id="quiet-rule">${this.term('quietHours.rule')}</p>
+      ${body}
+    </section>`;
+  }
+
+  #renderQuietForm(saved: QuietHours): TemplateResult {
+    const shown = this.#quietShown;
+    const errors = this.#quietErrors;
+    const lang = this.resolvedLang;
+    const zone = this.resolvedTimeZone;
+    const zoneMoved = saved.updatedAt !== null && saved.timeZone !== zone;
+    const saveDisabled = this.#quietSaving || !(this.dirty || zoneMoved);
+    const first = firstDayOfWeek(lang);
+    const week = [0, 1, 2, 3, 4, 5, 6].map((offset) => (first + offset) % 7);
+    const error = (field: QuietField) =>
+      errors[field]
+        ? html`<p class="error" part="quiet-error" id="quiet-${field}-error">
+            ${this.#sayQuiet(errors[field] as QuietMessage)}
+          </p>`
+        : nothing;
+    const describedBy = (field: QuietField, ...others: string[]) =>
+      [...others, errors[field] ? `quiet-${field}-error` : undefined].filter(Boolean).join(' ');
+    return html`<form
+      class="quiet-form"
+      part="quiet-form"
+      novalidate
+      aria-busy=${this.#quietSaving ? 'true' : 'false'}
+      @submit=${(event: SubmitEvent) => {
+        event.preventDefault();
+        void this.saveQuietHours();
+      }}
+    >
+      <div class="switch-row">
+        <input
+          part="quiet-switch"
+          class="toggle"
+          type="checkbox"
+          role="switch"
+          id="quiet-enabled"
+          name="quietHours"
+          .checked=${live(shown.enabled)}
+          aria-describedby=${describedBy('enabled', 'quiet-rule')}
+          aria-invalid=${errors.enabled ? 'true' : 'false'}
+          @change=${(event: Event) =>
+            this.#editQuietHours({ enabled: (event.target as HTMLInputElement).checked }, [
+              'enabled',
+            ])}
+        />
+        <label part="quiet-switch-label" for="quiet-enabled">${this.term('quietHours.switch')}</label>
+        <span class="toggle-state ${shown.enabled ? 'on' : ''}" aria-hidden="true"
+          >${this.term(shown.enabled ? 'quietHours.on' : 'quietHours.off')}</span
+        >
+        ${error('enabled')}
+      </div>
+      <fieldset class="quiet-times">
+        <legend>${this.term('quietHours.hours')}</legend>
+        <div class="quiet-inputs">
+          <div class="quiet-input">
+            <label for="quiet-start">${this.term('quietHours.start')}</label>
+            <input
+              part="quiet-time"
+              type="time"
+              id="quiet-start"
+              name="start"
+              required
+              .value=${live(shown.start)}
+              aria-invalid=${errors.start ? 'true' : 'false'}
+              aria-describedby=${describedBy('start', 'quiet-zone')}
+              @input=${(event: Event) =>
+                this.#editQuietHours({ start: (event.target as HTMLInputElement).value }, [
+                  'start',
+                ])}
+            />
+            ${error('start')}
+          </div>
+          <div class="quiet-input">
+            <label for="quiet-end">${this.term('quietHours.end')}</label>
+            <input
+              part="quiet-time"
+              type="time"
+              id="quiet-end"
+              name="end"
+              required
+              .value=${live(shown.end)}
+              aria-invalid=${errors.end ? 'true' : 'false'}
+              aria-describedby=${describedBy('end', 'quiet-zone', 'quiet-overnight')}
+              @input=${(event: Event) =>
+                this.#editQuietHours({ end: (event.target as HTMLInputElement).value }, ['end'])}
+            />
+            ${error('end')}
+          </div>
+        </div>
+        <p class="hint" id="quiet-overnight">${this.term('quietHours.overnightHint')}</p>
+        <p class="hint" part="quiet-zone" id="quiet-zone" tabindex=${errors.timeZone ? '-1' : nothing}>
+          ${this.term('quietHours.timeZone', { zone: formatTimeZone(lang, zone) })}
+          ${
+            zoneMoved
+              ? this.term('quietHours.otherZone', { zone: formatTimeZone(lang, saved.timeZone) })
+              : nothing
+          }
+        </p>
+        ${error('timeZone')}
+      </fieldset>
+      <fieldset
+        class="quiet-days"
+        part="quiet-days"
+        aria-describedby=${describedBy('days', 'quiet-days-hint')}
+      >
+        <legend>${this.term('quietHours.days')}</legend>
+        <p class="hint" id="quiet-days-hint">${this.term('quietHours.days.hint')}</p>
+        <div class="day-list">
+          ${week.map(
+            (day) => html`<label class="day" part="quiet-day">
+              <input
+                type="checkbox"
+                name="days"
+                value=${day}
+                .checked=${live(shown.days.includes(day))}
+                aria-invalid=${errors.days ? 'true' : 'false'}
+                @change=${(event: Event) => {
+                  const checked = (event.target as HTMLInputElement).checked;
+                  const days = new Set(this.#quietShown.days);
+                  if (checked) days.add(day);
+                  else days.delete(day);
+                  this.#editQuietHours({ days: [...days].sort((a, b) => a - b) }, ['days']);
+                }}
+              />
+              <span aria-hidden="true">${weekdayName(lang, day, 'short')}</span>
+              <span class="visually-hidden">${weekdayName(lang, day, 'long')}</span>
+            </label>`,
+          )}
+        </div>
+        ${error('days')}
+      </fieldset>
+      <p class="quiet-summary" part="quiet-summary">${this.#quietSummary(shown)}</p>
+      <div class="quiet-actions">
+        <button
+          type="submit"
+          class="button primary"
+          part="quiet-save-button"
+          aria-disabled=${saveDisabled ? 'true' : 'false'}
+        >
+          ${this.#quietSaving ? this.term('quietHours.saving') : this.term('quietHours.save')}
+        </button>
+        <p class="status" part="quiet-status" role="status">${
+          this.#quietStatus ? this.#sayQuiet(this.#quietStatus) : ''
+        }</p>
+      </div>
+      <div class="alert" part="quiet-alert" role="alert">${
+        this.#quietAlert ? this.#sayQuiet(this.#quietAlert) : ''
+      }${
+        this.#quietAlertList.length > 0
+          ? html`<ul>
+              ${this.#quietAlertList.map((item) => html`<li>${item}</li>`)}
+            </ul>`
+          : nothing
+      }</div>
+    </form>`;
   }
 
   #countText(count: number): string {

@@ -16,7 +16,8 @@ import type { BaySettingsPanel } from './settings-panel.ts';
  *   edits that are not saved) and dispatches `BaySettingsDirtyEvent` (`bay-settings-dirty`,
  *   bubbling and composed, `detail: { dirty }`) whenever it changes. The panel reads `dirty`
  *   before switching sections and asks "Discard changes?"; while it is true the page's
- *   `beforeunload` is hooked too. Sections that save as you go (notifications) are never dirty.
+ *   `beforeunload` is hooked too. Sections that save as you go are dirty only while a part
+ *   with its own Save holds edits (the notifications section's quiet hours).
  * - **Sections that do not apply**: `available(client)` answers whether the section applies to
  *   the signed-in user (the Password section answers `false` when the account signs its users
  *   in through the host). The panel asks once per client, leaves the section out of its

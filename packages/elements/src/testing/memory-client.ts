@@ -2,6 +2,8 @@ import {
   type AwayStatus,
   type BaylinkClient,
   BaylinkError,
+  type BrowserPushState,
+  type Delivery,
   type ErrorDetail,
   LANGUAGES,
   type Me,
@@ -9,6 +11,8 @@ import {
   type MeState,
   PHOTO_TYPES,
   PROFILE_LIMITS,
+  type PushDevice,
+  type QuietHours,
   type SetAwayStatus,
   type TeamSummary,
   type UpdateMe,
@@ -40,20 +44,38 @@ import {
   type NotificationInit,
   type NotificationMethod,
 } from './memory-notifications.ts';
+import {
+  type BrowserPushInit,
+  type DeliveryInit,
+  type MemoryPrompt,
+  MemoryPush,
+  type PushDeviceInit,
+  type PushMethod,
+  type QuietHoursInit,
+  type SimulatedPermission,
+} from './memory-push.ts';
 import { MemorySignature, type SignatureInit, type SignatureMethod } from './memory-signature.ts';
 
 export { awayUntilAt, DEMO_TEAMMATES, zonedInstant } from './memory-away.ts';
+export { demoPushDevices, deviceLabelFor } from './memory-push.ts';
 export type {
   AuthMethod,
   AwayInit,
   AwayMethod,
+  BrowserPushInit,
+  DeliveryInit,
   GenerateOptions,
   MemoryAuthOptions,
+  MemoryPrompt,
   MemoryResetMail,
   NotificationInit,
   NotificationMethod,
+  PushDeviceInit,
+  PushMethod,
+  QuietHoursInit,
   SignatureInit,
   SignatureMethod,
+  SimulatedPermission,
 };
 
 /**
@@ -64,7 +86,10 @@ export type {
  * (`generateNotifications(10_000)`) and simulates the realtime connection dropping
  * (`setConnectionStatus('reconnecting')`). For the away status it keeps every user's status,
  * turns it off at "away until" with a timer, routes conversations by the API's rules, and
- * simulates changes from elsewhere (`setAway`, `endAway`).
+ * simulates changes from elsewhere (`setAway`, `endAway`). For browser notifications it keeps the
+ * user's devices and simulates this browser (`setBrowserPush({ supported, reason, permission,
+ * prompt })`: a prompt outside a click is ignored, as Firefox and Safari do), and it keeps the
+ * quiet hours and the account's deliveries, validated like the API.
  *
  * ```ts
  * import { createMemoryClient } from '@baylink/elements/testing';
@@ -89,7 +114,8 @@ export type MemoryMethod =
   | NotificationMethod
   | SignatureMethod
   | AuthMethod
-  | AwayMethod;
+  | AwayMethod
+  | PushMethod;
 
 export interface MemoryCall {
   method: MemoryMethod;
@@ -142,6 +168,19 @@ export interface MemoryClientOptions {
   signature?: SignatureInit;
   /** Baylink passwords: on or off for the account, its rule, the user's password (`client.auth`). */
   auth?: MemoryAuthOptions;
+  /**
+   * This browser for `client.push` (default: supported, permission not asked yet, the prompt
+   * answers "Allow"); change it later with `setBrowserPush`.
+   */
+  browserPush?: BrowserPushInit;
+  /** The user's devices that receive browser notifications (default none; see `demoPushDevices`). */
+  pushDevices?: PushDeviceInit[];
+  /** The user's quiet hours (default the API's: off, 22:00–07:00, every day, the account's zone). */
+  quietHours?: QuietHoursInit;
+  /** The account's time zone, the quiet hours' default zone (default `America/Toronto`). */
+  accountTimeZone?: string;
+  /** The account's deliveries for `client.deliveries` (admins only, as with the API). */
+  deliveries?: DeliveryInit[];
 }
 
 const DEFAULT_ME: Me = {
@@ -178,6 +217,9 @@ export class MemoryClient implements BaylinkClient {
   readonly teams: BaylinkClient['teams'];
   readonly away: BaylinkClient['away'];
   readonly presence: BaylinkClient['presence'];
+  readonly push: BaylinkClient['push'];
+  readonly quietHours: BaylinkClient['quietHours'];
+  readonly deliveries: BaylinkClient['deliveries'];
   /** Every call made, in order, with its arguments. */
   readonly calls: MemoryCall[] = [];
   /** Milliseconds each call takes. */
@@ -196,6 +238,7 @@ export class MemoryClient implements BaylinkClient {
   readonly #signature: MemorySignature;
   readonly #auth: MemoryAuth;
   readonly #away: MemoryAway;
+  readonly #push: MemoryPush;
   readonly #teamList: TeamSummary[];
   /** Stream listeners, which also get the away module's `presence.changed` events. */
   readonly #streamListeners = new Set<(event: RealtimeEvent) => void>();
@@ -301,6 +344,62 @@ export class MemoryClient implements BaylinkClient {
     this.away = this.#away.away;
     this.presence = this.#away.presence;
     this.teams = this.#away.teams;
+    this.#push = new MemoryPush((method, args, answer) => this.#answer(method, args, answer), {
+      me: () => this.#profile,
+      browser: options.browserPush,
+      devices: options.pushDevices,
+      quietHours: options.quietHours,
+      accountTimeZone: options.accountTimeZone,
+      deliveries: options.deliveries,
+    });
+    this.push = this.#push.push;
+    this.quietHours = this.#push.quietHours;
+    this.deliveries = this.#push.deliveries;
+  }
+
+  /**
+   * Changes the simulated browser behind `client.push`: whether push works here and why not
+   * (`reason`: `ios-needs-home-screen`, `cross-origin-frame`, `insecure-context`,
+   * `no-push-api`), the permission (as if the user changed it in the browser's site settings)
+   * and what the next permission prompt answers (`prompt`). Returns the browser's state.
+   */
+  setBrowserPush(patch: BrowserPushInit): BrowserPushState {
+    return this.#push.setBrowser(patch);
+  }
+
+  /** This browser's push state now, as `push.browserState()` answers it (without a call). */
+  get browserPush(): BrowserPushState {
+    return this.#push.browserState;
+  }
+
+  /** Every permission prompt asked so far: whether a click caused it, and its answer. */
+  get pushPrompts(): readonly MemoryPrompt[] {
+    return this.#push.prompts;
+  }
+
+  /** The user's devices as stored now, newest first (without a call). */
+  get pushDevices(): PushDevice[] {
+    return this.#push.devices;
+  }
+
+  /** Adds one of the user's devices, as if registered from another browser earlier. */
+  addPushDevice(init: PushDeviceInit): PushDevice {
+    return this.#push.addDevice(init);
+  }
+
+  /** The quiet hours as stored now (without a call). */
+  get storedQuietHours(): QuietHours {
+    return this.#push.storedQuietHours;
+  }
+
+  /** The account's deliveries as stored now, newest first (without a call). */
+  get storedDeliveries(): Delivery[] {
+    return this.#push.storedDeliveries;
+  }
+
+  /** Adds deliveries to the account (each filled in: a queued web push created now). */
+  addDeliveries(deliveries: DeliveryInit[]): Delivery[] {
+    return this.#push.addDeliveries(deliveries);
   }
 
   /**

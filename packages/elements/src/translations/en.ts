@@ -384,6 +384,129 @@ export const en = {
   'away.elsewhere.off':
     'Your away status was changed elsewhere and is now off. Your edits are kept: saving replaces it.',
   'away.elsewhere.show': 'Show the current status',
+  // ── Browser notifications: <bay-push-permission>, <bay-push-devices>, quiet hours (issue 6) ──
+  'push.heading': 'Browser notifications',
+  'push.notConnected': 'Baylink is not connected on this page.',
+  'push.state.checking': 'Checking this browser…',
+  'push.state.unsupported': 'Not available here',
+  'push.state.notAllowed': 'Off: not allowed yet',
+  'push.state.off': 'Off on this browser',
+  'push.state.on': 'On for this browser',
+  'push.state.blocked': 'Blocked by your browser',
+  'push.state.busy': 'Working…',
+  'push.state.error': 'This browser could not be checked',
+  'push.state.turningOn': 'Turning on…',
+  'push.state.turningOff': 'Turning off…',
+  'push.description.notAllowed':
+    'Get a notification on this computer or phone when something needs you, even when Baylink is not open. Your browser will ask you to allow notifications from this site.',
+  'push.description.off':
+    'Your browser allows notifications from this site, but this browser does not get your Baylink notifications yet.',
+  'push.description.on':
+    'This browser shows your Baylink notifications, even when the page is closed. Choose which ones in the Browser column.',
+  'push.description.blocked':
+    'Your browser blocks notifications from this site, so nothing shows on this browser.',
+  'push.blocked.intro': 'To allow them again in {browser}:',
+  'push.enable': 'Turn on browser notifications',
+  'push.disable': 'Turn off on this browser',
+  'push.test': 'Send a test',
+  'push.testing': 'Sending…',
+  'push.checkAgain': 'Check again',
+  'push.retry': 'Try again',
+  'push.enabled': 'Browser notifications are on for this browser.',
+  'push.disabled': 'Browser notifications are off on this browser.',
+  'push.dismissed':
+    'Your browser did not turn notifications on. Click the button again and choose Allow when your browser asks.',
+  'push.blockedNow':
+    'Notifications were blocked for this site. To change your mind, follow the steps below.',
+  'push.test.sent': 'Test sent. It should show on this browser in a few seconds.',
+  'push.test.gone':
+    'This browser’s subscription had expired, so it was removed. Turn browser notifications on again.',
+  'push.test.failed': 'The test could not be delivered: {reason}',
+  'push.test.unreachable': 'the push service could not be reached.',
+  'push.test.error': 'The test could not be sent. Try again.',
+  'push.checkFailed': 'Baylink could not check this browser’s notifications.',
+  'push.enableFailed': 'Browser notifications could not be turned on. Try again.',
+  'push.disableFailed': 'Browser notifications could not be turned off. Try again.',
+  'push.unsupported.ios':
+    'On iPhone and iPad, notifications work only from the Home Screen. Add this site to your Home Screen, open it from there, then turn notifications on.',
+  'push.unsupported.ios.1': 'In Safari, tap the Share button.',
+  'push.unsupported.ios.2': 'Choose Add to Home Screen, then Add.',
+  'push.unsupported.ios.3':
+    'Open the site from its new icon on your Home Screen, then turn browser notifications on.',
+  'push.unsupported.frame':
+    'This page shows Baylink inside another site, where browsers do not allow notifications to be turned on. Open Baylink in its own tab to turn them on.',
+  'push.unsupported.insecure':
+    'Browser notifications need a secure connection. Open this page with an https address to turn them on.',
+  'push.unsupported.browser':
+    'This browser cannot receive notifications from websites. Use a recent Chrome, Edge, Firefox or Safari; in-app and email notifications work everywhere.',
+  'push.steps.ios.1': 'Open the Settings app, then tap Notifications.',
+  'push.steps.ios.2':
+    'Tap this site’s name (as on your Home Screen) and turn on Allow Notifications.',
+  'push.steps.ios.3': 'Open the site again from your Home Screen.',
+  'push.devices.heading': 'Devices',
+  'push.devices.intro': 'The browsers and devices that get your browser notifications.',
+  'push.devices.loading': 'Loading your devices…',
+  'push.devices.loadFailed': 'Your devices could not be loaded.',
+  'push.devices.reloadFailed':
+    'Your devices could not be loaded again: this list may be out of date.',
+  'push.devices.empty':
+    'No browser gets your browser notifications yet. Turn them on in each browser you use.',
+  'push.devices.thisBrowser': 'This browser',
+  'push.devices.added': 'Added on {date}',
+  'push.devices.neverUsed': 'not used yet',
+  'push.devices.lastUsed': 'last used {when}',
+  'push.devices.lastUsedNow': 'last used just now',
+  'push.devices.test': 'Send test',
+  'push.devices.testLabel': 'Send test to {device}',
+  'push.devices.remove': 'Remove',
+  'push.devices.removeLabel': 'Remove {device}',
+  'push.devices.removing': 'Removing…',
+  'push.devices.testSent': 'Test sent to {device}.',
+  'push.devices.testGone':
+    '{device} no longer accepts notifications (its subscription expired), so it was removed.',
+  'push.devices.testFailed': 'The test could not reach {device}: {reason}',
+  'push.devices.testError': 'The test to {device} could not be sent. Try again.',
+  'push.devices.removed': '{device} was removed. It no longer gets your notifications.',
+  'push.devices.removeFailed': '{device} could not be removed. Try again.',
+  'push.devices.confirmTitle': 'Remove {device}?',
+  'push.devices.confirmBody':
+    'It will stop getting your browser notifications. To get them there again, turn them on from that browser.',
+  'push.devices.confirmBodyThis':
+    'This browser will stop getting your notifications. You can turn them on again here at any time.',
+  'push.devices.cancel': 'Cancel',
+  'quietHours.heading': 'Quiet hours',
+  'quietHours.rule':
+    'Browser and mobile notifications wait until the quiet hours end; required notifications still come through. In-app and email notifications arrive as usual.',
+  'quietHours.loading': 'Loading your quiet hours…',
+  'quietHours.loadFailed': 'Your quiet hours could not be loaded.',
+  'quietHours.retry': 'Try again',
+  'quietHours.switch': 'Hold browser and mobile notifications during quiet hours',
+  'quietHours.on': 'On',
+  'quietHours.off': 'Off',
+  'quietHours.hours': 'Hours',
+  'quietHours.start': 'From',
+  'quietHours.end': 'Until',
+  'quietHours.overnightHint':
+    'An end before the start runs past midnight: 22:00 to 07:00 ends the next morning.',
+  'quietHours.timeZone': 'Times are in your time zone: {zone}.',
+  'quietHours.otherZone': 'They were saved in {zone}; saving sets them in this time zone.',
+  'quietHours.days': 'Days',
+  'quietHours.days.hint': 'The days on which the quiet hours start.',
+  'quietHours.days.every': 'every day',
+  'quietHours.days.weekdays': 'Monday to Friday',
+  'quietHours.days.weekends': 'weekends',
+  'quietHours.summary.off': 'Quiet hours are off: notifications arrive at any time.',
+  'quietHours.summary': 'Browser and mobile notifications wait from {start} to {end} ({days}).',
+  'quietHours.summary.overnight':
+    'Browser and mobile notifications wait from {start} to {end} the next morning ({days}).',
+  'quietHours.save': 'Save quiet hours',
+  'quietHours.saving': 'Saving…',
+  'quietHours.saved': 'Your quiet hours are saved.',
+  'quietHours.saveFailed': 'Your quiet hours could not be saved. Try again.',
+  'quietHours.checkFields': 'Your quiet hours were not saved. Check the fields marked in error.',
+  'quietHours.error.time': 'Enter a time, such as 22:00.',
+  'quietHours.error.sameTime': 'The quiet hours must end at another time than they start.',
+  'quietHours.error.days': 'Choose at least one day.',
 } as const;
 
 /** The keys every language provides. */

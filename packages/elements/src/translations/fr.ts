@@ -407,4 +407,134 @@ export const fr: Translation = {
   'away.elsewhere.off':
     'Votre mode absence a été modifié ailleurs et il est maintenant désactivé. Vos modifications sont conservées\u00a0: les enregistrer le remplacera.',
   'away.elsewhere.show': 'Afficher l’état actuel',
+  // ── Notifications du navigateur : <bay-push-permission>, <bay-push-devices>, heures calmes (issue 6) ──
+  'push.heading': 'Notifications du navigateur',
+  'push.notConnected': 'Baylink n’est pas connecté sur cette page.',
+  'push.state.checking': 'Vérification de ce navigateur…',
+  'push.state.unsupported': 'Non disponibles ici',
+  'push.state.notAllowed': 'Désactivées\u00a0: pas encore autorisées',
+  'push.state.off': 'Désactivées sur ce navigateur',
+  'push.state.on': 'Activées sur ce navigateur',
+  'push.state.blocked': 'Bloquées par votre navigateur',
+  'push.state.busy': 'En cours…',
+  'push.state.error': 'Ce navigateur n’a pas pu être vérifié',
+  'push.state.turningOn': 'Activation…',
+  'push.state.turningOff': 'Désactivation…',
+  'push.description.notAllowed':
+    'Recevez une notification sur cet ordinateur ou ce téléphone quand on a besoin de vous, même quand Baylink n’est pas ouvert. Votre navigateur vous demandera d’autoriser les notifications de ce site.',
+  'push.description.off':
+    'Votre navigateur autorise les notifications de ce site, mais ce navigateur ne reçoit pas encore vos notifications Baylink.',
+  'push.description.on':
+    'Ce navigateur affiche vos notifications Baylink, même quand la page est fermée. Choisissez lesquelles dans la colonne Navigateur.',
+  'push.description.blocked':
+    'Votre navigateur bloque les notifications de ce site\u00a0: rien ne s’affiche sur ce navigateur.',
+  'push.blocked.intro': 'Pour les autoriser de nouveau dans {browser}\u00a0:',
+  'push.enable': 'Activer les notifications du navigateur',
+  'push.disable': 'Désactiver sur ce navigateur',
+  'push.test': 'Envoyer un test',
+  'push.testing': 'Envoi…',
+  'push.checkAgain': 'Vérifier de nouveau',
+  'push.retry': 'Réessayer',
+  'push.enabled': 'Les notifications du navigateur sont activées sur ce navigateur.',
+  'push.disabled': 'Les notifications du navigateur sont désactivées sur ce navigateur.',
+  'push.dismissed':
+    'Votre navigateur n’a pas activé les notifications. Cliquez de nouveau sur le bouton et choisissez Autoriser quand votre navigateur le demande.',
+  'push.blockedNow':
+    'Les notifications de ce site ont été bloquées. Pour changer d’avis, suivez les étapes ci-dessous.',
+  'push.test.sent': 'Test envoyé. Il devrait s’afficher sur ce navigateur dans quelques secondes.',
+  'push.test.gone':
+    'L’abonnement de ce navigateur avait expiré\u00a0: il a été retiré. Activez de nouveau les notifications du navigateur.',
+  'push.test.failed': 'Le test n’a pas pu être livré\u00a0: {reason}',
+  'push.test.unreachable': 'le service de notifications est injoignable.',
+  'push.test.error': 'Le test n’a pas pu être envoyé. Réessayez.',
+  'push.checkFailed': 'Baylink n’a pas pu vérifier les notifications de ce navigateur.',
+  'push.enableFailed': 'Les notifications du navigateur n’ont pas pu être activées. Réessayez.',
+  'push.disableFailed': 'Les notifications du navigateur n’ont pas pu être désactivées. Réessayez.',
+  'push.unsupported.ios':
+    'Sur iPhone et iPad, les notifications ne fonctionnent qu’à partir de l’écran d’accueil. Ajoutez ce site à votre écran d’accueil, ouvrez-le à partir de là, puis activez les notifications.',
+  'push.unsupported.ios.1': 'Dans Safari, touchez le bouton Partager.',
+  'push.unsupported.ios.2': 'Choisissez Sur l’écran d’accueil, puis Ajouter.',
+  'push.unsupported.ios.3':
+    'Ouvrez le site à partir de sa nouvelle icône sur l’écran d’accueil, puis activez les notifications du navigateur.',
+  'push.unsupported.frame':
+    'Cette page affiche Baylink à l’intérieur d’un autre site, où les navigateurs ne permettent pas d’activer les notifications. Ouvrez Baylink dans son propre onglet pour les activer.',
+  'push.unsupported.insecure':
+    'Les notifications du navigateur exigent une connexion sécurisée. Ouvrez cette page avec une adresse https pour les activer.',
+  'push.unsupported.browser':
+    'Ce navigateur ne peut pas recevoir les notifications des sites Web. Utilisez une version récente de Chrome, Edge, Firefox ou Safari\u00a0; les notifications dans l’application et par courriel fonctionnent partout.',
+  'push.steps.ios.1': 'Ouvrez l’app Réglages, puis touchez Notifications.',
+  'push.steps.ios.2':
+    'Touchez le nom de ce site (tel qu’il figure sur votre écran d’accueil) et activez Autoriser les notifications.',
+  'push.steps.ios.3': 'Ouvrez de nouveau le site à partir de votre écran d’accueil.',
+  'push.devices.heading': 'Appareils',
+  'push.devices.intro':
+    'Les navigateurs et appareils qui reçoivent vos notifications du navigateur.',
+  'push.devices.loading': 'Chargement de vos appareils…',
+  'push.devices.loadFailed': 'Vos appareils n’ont pas pu être chargés.',
+  'push.devices.reloadFailed':
+    'Vos appareils n’ont pas pu être chargés de nouveau\u00a0: cette liste n’est peut-être pas à jour.',
+  'push.devices.empty':
+    'Aucun navigateur ne reçoit encore vos notifications du navigateur. Activez-les dans chaque navigateur que vous utilisez.',
+  'push.devices.thisBrowser': 'Ce navigateur',
+  'push.devices.added': 'Ajouté le {date}',
+  'push.devices.neverUsed': 'pas encore utilisé',
+  'push.devices.lastUsed': 'dernière utilisation {when}',
+  'push.devices.lastUsedNow': 'utilisé à l’instant',
+  'push.devices.test': 'Envoyer un test',
+  'push.devices.testLabel': 'Envoyer un test à {device}',
+  'push.devices.remove': 'Retirer',
+  'push.devices.removeLabel': 'Retirer {device}',
+  'push.devices.removing': 'Retrait…',
+  'push.devices.testSent': 'Test envoyé à {device}.',
+  'push.devices.testGone':
+    '{device} n’accepte plus les notifications (son abonnement a expiré)\u00a0: il a été retiré.',
+  'push.devices.testFailed': 'Le test n’a pas pu atteindre {device}\u00a0: {reason}',
+  'push.devices.testError': 'Le test à {device} n’a pas pu être envoyé. Réessayez.',
+  'push.devices.removed': '{device} a été retiré. Il ne reçoit plus vos notifications.',
+  'push.devices.removeFailed': '{device} n’a pas pu être retiré. Réessayez.',
+  'push.devices.confirmTitle': 'Retirer {device}\u00a0?',
+  'push.devices.confirmBody':
+    'Il ne recevra plus vos notifications du navigateur. Pour les y recevoir de nouveau, activez-les à partir de ce navigateur.',
+  'push.devices.confirmBodyThis':
+    'Ce navigateur ne recevra plus vos notifications. Vous pourrez les activer de nouveau ici en tout temps.',
+  'push.devices.cancel': 'Annuler',
+  'quietHours.heading': 'Heures calmes',
+  'quietHours.rule':
+    'Les notifications du navigateur et mobiles attendent la fin des heures calmes\u00a0; les notifications obligatoires passent quand même. Les notifications dans l’application et par courriel arrivent comme d’habitude.',
+  'quietHours.loading': 'Chargement de vos heures calmes…',
+  'quietHours.loadFailed': 'Vos heures calmes n’ont pas pu être chargées.',
+  'quietHours.retry': 'Réessayer',
+  'quietHours.switch':
+    'Retenir les notifications du navigateur et mobiles pendant les heures calmes',
+  'quietHours.on': 'Activées',
+  'quietHours.off': 'Désactivées',
+  'quietHours.hours': 'Heures',
+  'quietHours.start': 'De',
+  'quietHours.end': 'Jusqu’à',
+  'quietHours.overnightHint':
+    'Une fin avant le début passe minuit\u00a0: de 22\u00a0h à 7\u00a0h se termine le lendemain matin.',
+  'quietHours.timeZone': 'Les heures sont dans votre fuseau horaire\u00a0: {zone}.',
+  'quietHours.otherZone':
+    'Elles avaient été enregistrées dans le fuseau {zone}\u00a0; les enregistrer les place dans ce fuseau-ci.',
+  'quietHours.days': 'Jours',
+  'quietHours.days.hint': 'Les jours où les heures calmes commencent.',
+  'quietHours.days.every': 'tous les jours',
+  'quietHours.days.weekdays': 'du lundi au vendredi',
+  'quietHours.days.weekends': 'les fins de semaine',
+  'quietHours.summary.off':
+    'Les heures calmes sont désactivées\u00a0: les notifications arrivent à toute heure.',
+  'quietHours.summary':
+    'Les notifications du navigateur et mobiles attendent de {start} à {end} ({days}).',
+  'quietHours.summary.overnight':
+    'Les notifications du navigateur et mobiles attendent de {start} à {end} le lendemain matin ({days}).',
+  'quietHours.save': 'Enregistrer les heures calmes',
+  'quietHours.saving': 'Enregistrement…',
+  'quietHours.saved': 'Vos heures calmes sont enregistrées.',
+  'quietHours.saveFailed': 'Vos heures calmes n’ont pas pu être enregistrées. Réessayez.',
+  'quietHours.checkFields':
+    'Vos heures calmes n’ont pas été enregistrées. Vérifiez les champs signalés en erreur.',
+  'quietHours.error.time': 'Saisissez une heure, comme 22:00.',
+  'quietHours.error.sameTime':
+    'Les heures calmes doivent finir à une autre heure que celle du début.',
+  'quietHours.error.days': 'Choisissez au moins un jour.',
 };

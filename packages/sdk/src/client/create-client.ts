@@ -2,10 +2,12 @@ import type { TeamSummaryList, UserList, UserSummary } from '../contract/profile
 import { createAuthModule } from './auth.ts';
 import { createAwayModule } from './away.ts';
 import { createCatalogModule } from './catalog.ts';
+import { createDeliveriesModule, createQuietHoursModule } from './deliveries.ts';
 import { createMeModule } from './me.ts';
 import { createNotificationsModule } from './notifications/notifications.ts';
 import { createPreferencesModule } from './preferences/preferences.ts';
 import { createPresenceModule, PresenceHub } from './presence.ts';
+import { createPushModule } from './push/push.ts';
 import { createRealtime } from './realtime/realtime.ts';
 import { createSignatureModule } from './signature.ts';
 import { Transport } from './transport.ts';
@@ -68,6 +70,9 @@ export function createClient(options: ClientOptions): BaylinkClient {
     auth,
     away,
     presence,
+    push: createPushModule(transport),
+    deliveries: createDeliveriesModule(transport),
+    quietHours: createQuietHoursModule(transport),
     destroy() {
       away.destroy();
       presence.destroy();

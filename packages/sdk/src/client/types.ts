@@ -8,6 +8,18 @@ import type {
   SetAwayStatus,
 } from '../contract/away.ts';
 import type {
+  DeliveryPage,
+  DeliveryQuery,
+  PushConfig,
+  PushDevice,
+  PushRegistration,
+  PushSubscriptionInput,
+  PushTestResult,
+  QuietHours,
+  RetryDeliveriesResult,
+  UpdateQuietHours,
+} from '../contract/delivery.ts';
+import type {
   LoginResponse,
   PasswordSettings,
   Signature,
@@ -294,6 +306,68 @@ export interface PresenceModule {
   check(userId: string): Promise<AwayNotice>;
 }
 
+/** Why this browser cannot receive browser notifications from this page. */
+export type PushUnsupportedReason =
+  /** Not a secure context (https or localhost). */
+  | 'insecure-context'
+  /** No service worker, PushManager or Notification API in this browser. */
+  | 'no-push-api'
+  /** iPhone and iPad: only a web app added to the Home Screen may ask (iOS 16.4+). */
+  | 'ios-needs-home-screen'
+  /** Inside a cross-origin iframe browsers refuse the permission prompt. */
+  | 'cross-origin-frame';
+
+export interface BrowserPushState {
+  supported: boolean;
+  reason: PushUnsupportedReason | null;
+  /** The browser's permission for this origin (`unsupported` when not supported). */
+  permission: 'default' | 'granted' | 'denied' | 'unsupported';
+  /** True when this browser holds a subscription registered with Baylink. */
+  subscribed: boolean;
+  /** The Baylink device id of this browser's subscription, if registered. */
+  deviceId: string | null;
+}
+
+export interface BrowserPushOptions {
+  /** The service worker's URL on the host page's origin (default `/baylink-sw.js`). */
+  serviceWorkerUrl?: string;
+  /** Its scope (default: the browser's default for that URL). */
+  scope?: string;
+}
+
+export interface PushModule {
+  /** The VAPID application server key (cached). */
+  config(): Promise<PushConfig>;
+  /** Registers a browser subscription (`PushSubscription.toJSON()`) for the signed-in user. */
+  register(subscription: PushSubscriptionInput): Promise<PushRegistration>;
+  /** The user's browsers and devices that receive browser notifications. */
+  devices(): Promise<PushDevice[]>;
+  revoke(deviceId: string): Promise<void>;
+  /** Sends a test notification to one device now and says what the push service answered. */
+  test(deviceId: string): Promise<PushTestResult>;
+  /** This browser's state (support, permission, subscription). Never prompts. */
+  browserState(options?: BrowserPushOptions): Promise<BrowserPushState>;
+  /**
+   * Asks for permission (call it from a click: browsers refuse prompts without one), registers
+   * the service worker, subscribes and registers the subscription with Baylink.
+   */
+  enableThisBrowser(options?: BrowserPushOptions): Promise<BrowserPushState>;
+  /** Unsubscribes this browser and revokes its device. */
+  disableThisBrowser(options?: BrowserPushOptions): Promise<BrowserPushState>;
+}
+
+export interface DeliveriesModule {
+  /** Admins: deliveries of the account, newest first (filter by status, channel, user). */
+  list(query?: DeliveryQuery): Promise<DeliveryPage>;
+  /** Admins: try failed or dead deliveries again now. */
+  retry(ids: string[]): Promise<RetryDeliveriesResult>;
+}
+
+export interface QuietHoursModule {
+  get(): Promise<QuietHours>;
+  set(input: UpdateQuietHours): Promise<QuietHours>;
+}
+
 export interface BaylinkClient {
   readonly baseUrl: string;
   readonly me: MeModule;
@@ -307,6 +381,9 @@ export interface BaylinkClient {
   readonly signature: SignatureModule;
   readonly away: AwayModule;
   readonly presence: PresenceModule;
+  readonly push: PushModule;
+  readonly deliveries: DeliveriesModule;
+  readonly quietHours: QuietHoursModule;
   /** Stop background work and drop subscriptions. */
   destroy(): void;
 }
