@@ -18,6 +18,7 @@ const loginLink = document.getElementById('login-link');
 const awayBanner = document.getElementById('away-banner');
 const staff = document.getElementById('staff');
 const routing = document.getElementById('routing');
+const push = document.getElementById('push');
 
 loginLink.href = portalPage('login.html');
 document.getElementById('login-note-link').href = portalPage('login.html');
@@ -28,6 +29,7 @@ function show(signedIn) {
   awayBanner.hidden = !signedIn;
   staff.hidden = !signedIn;
   routing.hidden = !signedIn;
+  push.hidden = !signedIn;
   status.hidden = signedIn;
 }
 
