@@ -29,11 +29,18 @@ export default async function setup(project: TestProject) {
   }
   const template = `baylink_template_${process.pid}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  // Leftovers of runs that died: test databases nobody is connected to, and templates of
+  // processes that are gone. Another run on the same server (its databases in use, its
+  // process alive) keeps its own.
   const stale = await admin<{ datname: string }[]>`
-    select datname from pg_database
-    where datname like 'baylink_t\\_%' or datname like 'baylink_template\\_%'`;
+    select d.datname from pg_database d
+    where (d.datname like 'baylink_t\\_%'
+        and not exists (select 1 from pg_stat_activity a where a.datname = d.datname))
+      or d.datname like 'baylink_template\\_%'`;
   for (const { datname } of stale) {
-    await admin.unsafe(`drop database if exists "${datname}" with (force)`).catch(() => {});
+    const owner = /^baylink_template_(\d+)$/.exec(datname)?.[1];
+    if (owner && isAlive(Number(owner))) continue;
+    await admin.unsafe(`drop database if exists "${datname}"`).catch(() => {});
   }
   await admin.unsafe(`create database "${template}"`);
   const templateUrl = withDatabase(serverUrl, template);
@@ -49,6 +56,16 @@ export default async function setup(project: TestProject) {
     await stopEmbedded?.();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   };
+}
+
+/** Whether a process of this machine is still running. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function withDatabase(url: string, database: string): string {
