@@ -77,6 +77,8 @@ const EnvSchema = z.object({
         .min(1, 'name at least one host'),
     )
     .optional(),
+  /** The icon browser notifications show (an absolute https URL, such as your app's logo). */
+  PUSH_ICON_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string };

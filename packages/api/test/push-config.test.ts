@@ -120,9 +120,14 @@ describe('the environment', () => {
     try {
       const options = await pushOptionsFromEnv(
         context.sql,
-        loadEnv({ PUSH_ALLOWED_HOSTS: 'push.example.com' }),
+        loadEnv({
+          PUSH_ALLOWED_HOSTS: 'push.example.com',
+          PUSH_ICON_URL: 'https://dealer.example.com/icon-192.png',
+        }),
       );
       expect(options.allowedHosts).toEqual(['push.example.com']);
+      expect(options.icon).toBe('https://dealer.example.com/icon-192.png');
+      expect((await pushOptionsFromEnv(context.sql, loadEnv({}))).icon).toBeNull();
       context.deps.push = options;
       const owner = await context.tenant();
       const keys = { p256dh: createECDH('prime256v1'), auth: 'AAAAAAAAAAAAAAAAAAAAAA' };

@@ -21,14 +21,25 @@ export interface PushOptions extends EndpointPolicy {
 /** The push options of a process from its environment: keys (or the stored pair) and the allowlist. */
 export async function pushOptionsFromEnv(
   sql: Sql,
-  env: Pick<Env, 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY' | 'VAPID_SUBJECT' | 'PUSH_ALLOWED_HOSTS'>,
+  env: Pick<
+    Env,
+    | 'VAPID_PUBLIC_KEY'
+    | 'VAPID_PRIVATE_KEY'
+    | 'VAPID_SUBJECT'
+    | 'PUSH_ALLOWED_HOSTS'
+    | 'PUSH_ICON_URL'
+  >,
 ): Promise<PushOptions> {
   const vapid = await loadVapidKeys(sql, {
     publicKey: env.VAPID_PUBLIC_KEY,
     privateKey: env.VAPID_PRIVATE_KEY,
     ...(env.VAPID_SUBJECT ? { subject: env.VAPID_SUBJECT } : {}),
   });
-  return { vapid, ...(env.PUSH_ALLOWED_HOSTS ? { allowedHosts: env.PUSH_ALLOWED_HOSTS } : {}) };
+  return {
+    vapid,
+    icon: env.PUSH_ICON_URL ?? null,
+    ...(env.PUSH_ALLOWED_HOSTS ? { allowedHosts: env.PUSH_ALLOWED_HOSTS } : {}),
+  };
 }
 
 /** What the push routes of one app use. */

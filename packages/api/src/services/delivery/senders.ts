@@ -28,6 +28,7 @@ export async function createSenders(options: {
       sql: options.sql,
       vapid: push.vapid!,
       endpointPolicy: { allowedHosts: push.allowedHosts },
+      icon: push.icon ?? null,
     }),
     createEmailSender({ mailer: options.mailer }),
     createMobileSender({ sql: options.sql }),
