@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, one after the other, each measuring its ratios against a
-// baseline taken in the same run. Not part of `npm test`. `BENCH_ONLY=profile,fanout,stream`
+// baseline taken in the same run. Not part of `npm test`. `BENCH_ONLY=profile,fanout,stream,push,drain`
 // runs a subset. Figures and the machine go to bench/README.md by hand.
 import { cpus } from 'node:os';
 import { runDrainBench } from './drain.ts';
