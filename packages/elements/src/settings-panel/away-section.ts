@@ -3,7 +3,6 @@ import {
   type AwayState,
   type AwayStatus,
   type BaylinkClient,
-  type BaylinkError,
   isBaylinkError,
   type PresenceState,
   type SetAwayStatus,
@@ -15,17 +14,23 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { BaylinkElement } from '../internal/baylink-element.ts';
-import { BayErrorEvent, BaySettingsChangeEvent, type ErrorOperation } from '../internal/events.ts';
+import { BaySettingsChangeEvent } from '../internal/events.ts';
 import { formStyles } from '../internal/form.styles.ts';
-import {
-  type PlainTranslationKey,
-  type TranslationKey,
-  type TranslationParams,
-  translate,
-} from '../internal/localize.ts';
+import type { PlainTranslationKey } from '../internal/localize.ts';
 import { StoreController } from '../internal/store-controller.ts';
 import { awaySectionStyles } from './away-section.styles.ts';
 import { normalize } from './notifications-matrix.ts';
+import {
+  failureAlert,
+  focusFirstInvalid,
+  generalFailure,
+  type SectionMessage as Message,
+  placeDetails,
+  renderAlert,
+  renderSaveActions,
+  reportError,
+  sayMessage,
+} from './section-support.ts';
 import { BaySettingsDirtyEvent } from './settings-events.ts';
 import { type SettingsSection, sectionAttributes, sectionExportParts } from './settings-section.ts';
 
@@ -220,9 +225,6 @@ export const AWAY_SECTION_PARTS = [
 
 type Field = 'away' | 'assignee' | 'date' | 'time';
 const FIELDS: readonly Field[] = ['away', 'assignee', 'date', 'time'];
-
-/** A message: a translation key (re-rendered when the language changes) or the server's text. */
-type Message = { key: TranslationKey; params?: Record<string, string | number> } | { text: string };
 
 /** The API's 400 detail paths, by the field that shows them. */
 function fieldOf(path: string | undefined): Field | undefined {
@@ -510,7 +512,7 @@ export class BayAwaySection extends BaylinkElement {
       return true;
     } catch (error) {
       if (client !== this.activeClient) return false;
-      this.#reportError('save', error);
+      reportError(this, 'away', 'save', error);
       this.#showSaveFailure(error);
       if (Object.keys(this.#errors).length > 0) await this.#focusFirstInvalid();
       return false;
@@ -595,9 +597,7 @@ export class BayAwaySection extends BaylinkElement {
   }
 
   #say(message: Message): string {
-    if ('text' in message) return message.text;
-    const params = (message.params ? [message.params] : []) as TranslationParams<TranslationKey>;
-    return translate(this.resolvedLang, message.key, this.strings, ...params);
+    return sayMessage(this.resolvedLang, this.strings, message);
   }
 
   #moment(instant: number): string {
@@ -606,40 +606,22 @@ export class BayAwaySection extends BaylinkElement {
 
   #showSaveFailure(error: unknown): void {
     const failure = isBaylinkError(error) ? error : undefined;
-    const errors: Partial<Record<Field, Message>> = {};
-    const unplaced: string[] = [];
-    for (const detail of failure?.details ?? []) {
-      const field = fieldOf(detail.path);
-      if (field) errors[field] ??= { text: detail.message };
-      else unplaced.push(detail.path ? `${detail.path}: ${detail.message}` : detail.message);
-    }
-    this.#errors = errors;
-    if (Object.keys(errors).length > 0 && unplaced.length === 0) return;
-    this.#alert =
-      Object.keys(errors).length > 0 || unplaced.length > 0
-        ? { key: 'away.checkFields' }
-        : this.#generalFailure(failure, 'away.saveFailed');
-    this.#alertList = unplaced;
+    const placed = placeDetails(
+      failure?.details ?? [],
+      fieldOf,
+      (_field, detail): Message => ({ text: detail.message }),
+    );
+    this.#errors = placed.errors;
+    const alert = failureAlert(placed, { key: 'away.checkFields' }, () =>
+      generalFailure(failure, 'away.saveFailed'),
+    );
+    if (!alert) return;
+    this.#alert = alert;
+    this.#alertList = placed.unplaced;
   }
 
-  #generalFailure(error: BaylinkError | undefined | null, fallback: TranslationKey): Message {
-    if (error?.status === 0 && error.code === 'network_error') return { key: 'error.network' };
-    if (error?.status === 401) return { key: 'error.unauthorized' };
-    return { key: fallback };
-  }
-
-  #reportError(operation: ErrorOperation, error: unknown): void {
-    if (!isBaylinkError(error)) {
-      console.error(error);
-      return;
-    }
-    this.dispatchEvent(new BayErrorEvent({ section: 'away', operation, error }));
-  }
-
-  async #focusFirstInvalid(): Promise<void> {
-    await this.updateComplete;
-    const first = FIELDS.find((field) => this.#errors[field]);
-    if (first) this.renderRoot.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  #focusFirstInvalid(): Promise<void> {
+    return focusFirstInvalid(this, FIELDS, () => this.#errors);
   }
 
   #clearError(field: Field): void {
@@ -905,7 +887,7 @@ export class BayAwaySection extends BaylinkElement {
     if (!state?.away) {
       if (state?.status === 'error') {
         return html`<div class="alert" role="alert" part="alert">
-            ${this.#say(this.#generalFailure(state.error, 'away.loadFailed'))}
+            ${this.#say(generalFailure(state.error, 'away.loadFailed'))}
           </div>
           <div class="actions">
             <button type="button" @click=${this.#retryLoad}>${this.term('away.retry')}</button>
@@ -987,26 +969,12 @@ export class BayAwaySection extends BaylinkElement {
         }
       </div>
       ${away ? html`${this.#renderPicker()} ${this.#renderUntil(saved)}` : nothing}
-      <div class="actions">
-        <button
-          type="submit"
-          class="primary"
-          part="save-button"
-          aria-disabled=${saveDisabled ? 'true' : 'false'}
-        >
-          ${this.#saving ? this.term('away.saving') : this.term('away.save')}
-        </button>
-        <p class="status" part="status" role="status">${
-          this.#status ? this.#say(this.#status) : ''
-        }</p>
-      </div>
-      <div class="alert" part="alert" role="alert">${this.#alert ? this.#say(this.#alert) : ''}${
-        this.#alertList.length > 0
-          ? html`<ul>
-              ${this.#alertList.map((item) => html`<li>${item}</li>`)}
-            </ul>`
-          : nothing
-      }</div>
+      ${renderSaveActions(
+        this.#saving ? this.term('away.saving') : this.term('away.save'),
+        saveDisabled,
+        this.#status ? this.#say(this.#status) : '',
+      )}
+      ${renderAlert(this.#alert ? this.#say(this.#alert) : '', this.#alertList)}
     </form>`;
   }
 

@@ -4,14 +4,12 @@ import {
   type BrowserPushState,
   isBaylinkError,
   type QuietHours,
-  type UpdateQuietHours,
 } from '@baylink/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { BaylinkElement } from '../internal/baylink-element.ts';
-import type { PlainTranslationKey } from '../internal/localize.ts';
 import { StoreController } from '../internal/store-controller.ts';
 import '../push-permission/bay-push-devices.ts';
 import '../push-permission/bay-push-permission.ts';
@@ -23,7 +21,7 @@ import type {
 import type { BayPushChangeEvent } from '../push-permission/events.ts';
 import { PUSH_DEVICES_PARTS } from '../push-permission/push-devices.ts';
 import { PUSH_PERMISSION_PARTS } from '../push-permission/push-permission.ts';
-import { browserTimeZone, formatTimeZone } from './away-section.ts';
+import { browserTimeZone } from './away-section.ts';
 import {
   BROWSER_LABELS,
   type BrowserName,
@@ -46,6 +44,9 @@ import {
   targetState,
 } from './notifications-matrix.ts';
 import { notificationsSectionStyles } from './notifications-section.styles.ts';
+import { quietHoursStyles } from './quiet-hours.styles.ts';
+import { QUIET_HOURS_PARTS, QuietHoursController } from './quiet-hours.ts';
+import { failureHint } from './section-support.ts';
 import { BaySettingsDirtyEvent } from './settings-events.ts';
 import type { SettingsSection } from './settings-section.ts';
 import { sectionAttributes, sectionExportParts } from './settings-section.ts';
@@ -54,83 +55,6 @@ import { sectionAttributes, sectionExportParts } from './settings-section.ts';
 const PUSH_PARTS = PUSH_PERMISSION_PARTS.map((part) => `push-${part}` as const);
 /** `<bay-push-devices>`'s parts as the section exports them: `devices-` before each. */
 const DEVICES_PARTS = PUSH_DEVICES_PARTS.map((part) => `devices-${part}` as const);
-
-/** The quiet hours' parts. */
-const QUIET_HOURS_PARTS = [
-  'quiet-hours',
-  'quiet-header',
-  'quiet-rule',
-  'quiet-form',
-  'quiet-switch',
-  'quiet-switch-label',
-  'quiet-time',
-  'quiet-zone',
-  'quiet-days',
-  'quiet-day',
-  'quiet-summary',
-  'quiet-error',
-  'quiet-save-button',
-  'quiet-status',
-  'quiet-alert',
-  'quiet-retry-button',
-] as const;
-
-/** The quiet hours' fields, as the API names them in a 400's details. */
-type QuietField = 'enabled' | 'start' | 'end' | 'days' | 'timeZone';
-/** In the form's order, so the first in error gets focus. */
-const QUIET_FIELDS: readonly QuietField[] = ['enabled', 'start', 'end', 'timeZone', 'days'];
-
-/** A quiet-hours message: a translation key (follows the language) or the server's text. */
-type QuietMessage = { key: PlainTranslationKey } | { text: string };
-
-/** What the user changed in the quiet hours form (`undefined`: as saved). */
-interface QuietDraft {
-  enabled?: boolean;
-  start?: string;
-  end?: string;
-  days?: number[];
-}
-
-const HOUR_MINUTE = /^([01]\d|2[0-3]):[0-5]\d$/;
-const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
-
-function sameDays(a: readonly number[], b: readonly number[]): boolean {
-  const left = [...new Set(a)].sort();
-  const right = [...new Set(b)].sort();
-  return left.length === right.length && left.every((day, index) => day === right[index]);
-}
-
-/** The first day of the week in `lang` (0 = Sunday, 1 = Monday), from `Intl` where it says. */
-function firstDayOfWeek(lang: string): number {
-  try {
-    const locale = new Intl.Locale(lang) as Intl.Locale & {
-      getWeekInfo?: () => { firstDay: number };
-      weekInfo?: { firstDay: number };
-    };
-    const info = locale.getWeekInfo?.() ?? locale.weekInfo;
-    if (info) return info.firstDay % 7;
-  } catch {
-    // Fall through to the language's habit.
-  }
-  return lang.startsWith('fr') ? 1 : 0;
-}
-
-/** A weekday's name (0 = Sunday) in `lang`. */
-function weekdayName(lang: string, day: number, width: 'long' | 'short'): string {
-  return new Intl.DateTimeFormat(lang, { weekday: width, timeZone: 'UTC' }).format(
-    Date.UTC(2024, 0, 7 + day),
-  );
-}
-
-/** "22:00" as people read it in `lang` ("10:00 PM", « 22 h 00 »). */
-function formatClock(lang: string, value: string): string {
-  const [hour = 0, minute = 0] = value.split(':').map(Number);
-  return new Intl.DateTimeFormat(lang, {
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  }).format(Date.UTC(2024, 0, 1, hour, minute));
-}
 
 /** Every part of the section, for `exportparts` on elements that nest it. */
 export const NOTIFICATIONS_SECTION_PARTS = [
@@ -189,13 +113,6 @@ type CellView =
   | { kind: 'switch'; target: MatrixTarget; state: AggregateState; aggregate: boolean }
   | { kind: 'locked' }
   | { kind: 'unsupported' };
-
-/** A link lost on a bad network gets a hint of its own. */
-function failureHint(error: BaylinkError | undefined): PlainTranslationKey | undefined {
-  if (error?.status === 0 && error.code === 'network_error') return 'error.network';
-  if (error?.status === 401) return 'error.unauthorized';
-  return undefined;
-}
 
 /**
  * @summary The "Manage your notifications" settings: every notification type of the catalog,
@@ -283,7 +200,7 @@ function failureHint(error: BaylinkError | undefined): PlainTranslationKey | und
  * @cssproperty --bay-notifications-section-row-hover - A row's background under the pointer.
  */
 export class BayNotificationsSection extends BaylinkElement {
-  static override styles = [BaylinkElement.styles, notificationsSectionStyles];
+  static override styles = [BaylinkElement.styles, notificationsSectionStyles, quietHoursStyles];
 
   /** The heading's level in the page's outline (2 by default; the settings panel uses 3). */
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
@@ -325,14 +242,6 @@ export class BayNotificationsSection extends BaylinkElement {
   @state() accessor #detectedPermission: BrowserPermission = readPermission();
   /** This browser as `<bay-push-permission>` last read it through the SDK. */
   @state() accessor #pushBrowser: BrowserPushState | null = null;
-  @state() accessor #quietSaved: QuietHours | undefined = undefined;
-  @state() accessor #quietLoadError: BaylinkError | null | undefined = undefined;
-  @state() accessor #quietDraft: QuietDraft = {};
-  @state() accessor #quietErrors: Partial<Record<QuietField, QuietMessage>> = {};
-  @state() accessor #quietSaving = false;
-  @state() accessor #quietStatus: QuietMessage | undefined = undefined;
-  @state() accessor #quietAlert: QuietMessage | undefined = undefined;
-  @state() accessor #quietAlertList: string[] = [];
 
   readonly #preferences = new StoreController<PreferencesState>(
     this,
@@ -344,7 +253,7 @@ export class BayNotificationsSection extends BaylinkElement {
   #stateClient: BaylinkClient | undefined;
   #stopWatching: (() => void) | undefined;
   #detectedBrowser: BrowserName | undefined;
-  #quietClient: BaylinkClient | undefined;
+  readonly #quietHours = new QuietHoursController(this);
   #reportedDirty = false;
 
   /**
@@ -352,20 +261,25 @@ export class BayNotificationsSection extends BaylinkElement {
    * The matrix saves as you toggle and is never dirty.
    */
   get dirty(): boolean {
-    const saved = this.#quietSaved;
-    if (!saved) return false;
-    const draft = this.#quietDraft;
-    return (
-      (draft.enabled !== undefined && draft.enabled !== saved.enabled) ||
-      (draft.start !== undefined && draft.start !== saved.start) ||
-      (draft.end !== undefined && draft.end !== saved.end) ||
-      (draft.days !== undefined && !sameDays(draft.days, saved.days))
-    );
+    return this.#quietHours.dirty;
   }
 
   /** The quiet hours as saved, once loaded. */
   get quietHours(): QuietHours | undefined {
-    return this.#quietSaved;
+    return this.#quietHours.saved;
+  }
+
+  /** Drops unsaved quiet-hours edits: the form shows the saved quiet hours again. */
+  discard(): void {
+    this.#quietHours.discard();
+  }
+
+  /**
+   * Validates and saves the quiet hours, in the time zone shown. Resolves to whether they were
+   * saved; on failure the first field in error has focus.
+   */
+  saveQuietHours(): Promise<boolean> {
+    return this.#quietHours.save();
   }
 
   /** The zone the quiet hours are shown and saved in. */
@@ -432,13 +346,7 @@ export class BayNotificationsSection extends BaylinkElement {
       this.#pushBrowser = null;
     }
     if (client) this.#loadCatalog(client, this.resolvedLang);
-    if (client !== this.#quietClient) {
-      this.#quietClient = client;
-      this.#resetQuietHours();
-      this.#quietSaved = undefined;
-      this.#quietLoadError = undefined;
-      if (client) void this.#loadQuietHours(client);
-    }
+    this.#quietHours.sync(client);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -576,196 +484,6 @@ export class BayNotificationsSection extends BaylinkElement {
         return hint ? `${main} ${this.term(hint)}` : main;
       }
     }
-  }
-
-  // ── Quiet hours: their own form and Save ─────────────────────────────────────────────────
-
-  async #loadQuietHours(client: BaylinkClient): Promise<void> {
-    this.#quietLoadError = undefined;
-    try {
-      const saved = await client.quietHours.get();
-      if (client === this.activeClient) this.#quietSaved = saved;
-    } catch (error) {
-      if (client === this.activeClient) {
-        this.#quietLoadError = isBaylinkError(error) ? error : null;
-      }
-    }
-  }
-
-  #resetQuietHours(): void {
-    this.#quietDraft = {};
-    this.#quietErrors = {};
-    this.#quietStatus = undefined;
-    this.#quietAlert = undefined;
-    this.#quietAlertList = [];
-  }
-
-  /** Drops unsaved quiet-hours edits: the form shows the saved quiet hours again. */
-  discard(): void {
-    this.#resetQuietHours();
-  }
-
-  /** The quiet hours as the form shows them (saved, or edited). */
-  get #quietShown(): { enabled: boolean; start: string; end: string; days: number[] } {
-    const saved = this.#quietSaved;
-    const draft = this.#quietDraft;
-    return {
-      enabled: draft.enabled ?? saved?.enabled ?? false,
-      start: draft.start ?? saved?.start ?? '22:00',
-      end: draft.end ?? saved?.end ?? '07:00',
-      days: draft.days ?? saved?.days ?? EVERY_DAY,
-    };
-  }
-
-  /** The form's errors before anything is sent: times, different start and end, a day. */
-  #checkQuietHours(shown: {
-    start: string;
-    end: string;
-    days: number[];
-  }): Partial<Record<QuietField, QuietMessage>> {
-    const errors: Partial<Record<QuietField, QuietMessage>> = {};
-    if (!HOUR_MINUTE.test(shown.start)) errors.start = { key: 'quietHours.error.time' };
-    if (!HOUR_MINUTE.test(shown.end)) errors.end = { key: 'quietHours.error.time' };
-    else if (shown.start === shown.end) errors.end = { key: 'quietHours.error.sameTime' };
-    if (shown.days.length === 0) errors.days = { key: 'quietHours.error.days' };
-    return errors;
-  }
-
-  /**
-   * Validates and saves the quiet hours, in the time zone shown. Resolves to whether they were
-   * saved; on failure the first field in error has focus.
-   */
-  async saveQuietHours(): Promise<boolean> {
-    const client = this.activeClient;
-    const saved = this.#quietSaved;
-    if (!client || !saved || this.#quietSaving) return false;
-    // Nothing to save, unless the quiet hours were saved in another time zone than this one.
-    const zoneMoved = saved.updatedAt !== null && saved.timeZone !== this.resolvedTimeZone;
-    if (!this.dirty && !zoneMoved) return false;
-    const shown = this.#quietShown;
-    this.#quietStatus = undefined;
-    this.#quietAlert = undefined;
-    this.#quietAlertList = [];
-    this.#quietErrors = this.#checkQuietHours(shown);
-    if (Object.keys(this.#quietErrors).length > 0) {
-      await this.#focusQuietError();
-      return false;
-    }
-    const input: UpdateQuietHours = {
-      enabled: shown.enabled,
-      start: shown.start,
-      end: shown.end,
-      timeZone: this.resolvedTimeZone,
-      days: [...new Set(shown.days)].sort((a, b) => a - b),
-    };
-    const sent = { ...this.#quietDraft };
-    this.#quietSaving = true;
-    try {
-      const saved = await client.quietHours.set(input);
-      if (client !== this.activeClient) return false;
-      this.#quietSaved = saved;
-      // Keep what the user changed while the request was out; drop what was saved.
-      const draft = { ...this.#quietDraft };
-      for (const key of ['enabled', 'start', 'end', 'days'] as const) {
-        if (draft[key] === sent[key]) delete draft[key];
-      }
-      this.#quietDraft = draft;
-      this.#quietErrors = {};
-      this.#quietStatus = { key: 'quietHours.saved' };
-      return true;
-    } catch (error) {
-      if (client !== this.activeClient) return false;
-      this.#showQuietFailure(isBaylinkError(error) ? error : undefined);
-      if (Object.keys(this.#quietErrors).length > 0) await this.#focusQuietError();
-      return false;
-    } finally {
-      this.#quietSaving = false;
-    }
-  }
-
-  #showQuietFailure(error: BaylinkError | undefined): void {
-    const errors: Partial<Record<QuietField, QuietMessage>> = {};
-    const unplaced: string[] = [];
-    for (const detail of error?.details ?? []) {
-      // `days.0` belongs to the days.
-      const head = detail.path.split('.')[0] ?? '';
-      const field = QUIET_FIELDS.find((name) => name === head);
-      if (field) errors[field] ??= { text: detail.message };
-      else unplaced.push(detail.path ? `${detail.path}: ${detail.message}` : detail.message);
-    }
-    this.#quietErrors = errors;
-    if (Object.keys(errors).length > 0 && unplaced.length === 0) return;
-    if (Object.keys(errors).length > 0 || unplaced.length > 0) {
-      this.#quietAlert = { key: 'quietHours.checkFields' };
-    } else {
-      const hint = failureHint(error);
-      this.#quietAlert = hint
-        ? { text: `${this.term('quietHours.saveFailed')} ${this.term(hint)}` }
-        : { key: 'quietHours.saveFailed' };
-    }
-    this.#quietAlertList = unplaced;
-  }
-
-  async #focusQuietError(): Promise<void> {
-    await this.updateComplete;
-    const first = QUIET_FIELDS.find((field) => this.#quietErrors[field]);
-    const selector =
-      first === 'days'
-        ? '[name="days"]'
-        : first === 'timeZone'
-          ? '#quiet-zone'
-          : first === 'enabled'
-            ? '[name="quietHours"]'
-            : `[name="${first}"]`;
-    if (first) this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-  }
-
-  #editQuietHours(patch: QuietDraft, fields: QuietField[]): void {
-    this.#quietDraft = { ...this.#quietDraft, ...patch };
-    this.#quietStatus = undefined;
-    if (fields.some((field) => this.#quietErrors[field])) {
-      const errors = { ...this.#quietErrors };
-      for (const field of fields) delete errors[field];
-      // A start equal to the end is about both.
-      if (fields.includes('start')) delete errors.end;
-      this.#quietErrors = errors;
-    }
-  }
-
-  #sayQuiet(message: QuietMessage): string {
-    return 'text' in message ? message.text : this.term(message.key);
-  }
-
-  /** The days in words: "every day", "weekdays", or a list of names in the week's order. */
-  #daysText(days: readonly number[]): string {
-    const set = new Set(days);
-    if (set.size === 7) return this.term('quietHours.days.every');
-    if (set.size === 5 && [1, 2, 3, 4, 5].every((day) => set.has(day))) {
-      return this.term('quietHours.days.weekdays');
-    }
-    if (set.size === 2 && set.has(0) && set.has(6)) return this.term('quietHours.days.weekends');
-    const lang = this.resolvedLang;
-    const first = firstDayOfWeek(lang);
-    const ordered = [...set].sort((a, b) => ((a - first + 7) % 7) - ((b - first + 7) % 7));
-    return new Intl.ListFormat(lang, { type: 'conjunction' }).format(
-      ordered.map((day) => weekdayName(lang, day, 'long')),
-    );
-  }
-
-  #quietSummary(shown: { enabled: boolean; start: string; end: string; days: number[] }): string {
-    if (!shown.enabled) return this.term('quietHours.summary.off');
-    if (!HOUR_MINUTE.test(shown.start) || !HOUR_MINUTE.test(shown.end) || shown.days.length === 0) {
-      return '';
-    }
-    const lang = this.resolvedLang;
-    const params = {
-      start: formatClock(lang, shown.start),
-      end: formatClock(lang, shown.end),
-      days: this.#daysText(shown.days),
-    };
-    return shown.end < shown.start
-      ? this.term('quietHours.summary.overnight', params)
-      : this.term('quietHours.summary', params);
   }
 
   // ── Keyboard: one Tab stop, arrows between switches ──────────────────────────────────────
@@ -929,7 +647,7 @@ export class BayNotificationsSection extends BaylinkElement {
         ${this.#status ? this.#say(this.#status) : ''}
       </p>
       <div class="alert" part="alert" role="alert">${this.#alert ? this.#say(this.#alert) : ''}</div>
-      ${this.#renderResetDialog()} ${this.#renderDevices()} ${this.#renderQuietHours()}`;
+      ${this.#renderResetDialog()} ${this.#renderDevices()} ${this.#quietHours.render(this.#childHeadingLevel())}`;
   }
 
   #childHeadingLevel(): number {
@@ -966,206 +684,6 @@ export class BayNotificationsSection extends BaylinkElement {
       .client=${this.activeClient}
       .strings=${this.strings}
     ></bay-push-devices>`;
-  }
-
-  #renderQuietHours(): TemplateResult {
-    const saved = this.#quietSaved;
-    let body: TemplateResult;
-    if (!saved) {
-      body =
-        this.#quietLoadError !== undefined
-          ? html`<div class="quiet-failed">
-              <p>
-                ${this.term('quietHours.loadFailed')}
-                ${(() => {
-                  const hint = failureHint(this.#quietLoadError ?? undefined);
-                  return hint ? this.term(hint) : '';
-                })()}
-              </p>
-              <button
-                type="button"
-                class="button"
-                part="quiet-retry-button"
-                @click=${() => {
-                  const client = this.activeClient;
-                  if (client) void this.#loadQuietHours(client);
-                }}
-              >
-                ${this.term('quietHours.retry')}
-              </button>
-            </div>`
-          : html`<p class="hint" role="status">${this.term('quietHours.loading')}</p>`;
-    } else {
-      body = this.#renderQuietForm(saved);
-    }
-    return html`<section class="quiet-hours" part="quiet-hours" aria-labelledby="quiet-heading">
-      <div
-        class="subheading"
-        part="quiet-header"
-        id="quiet-heading"
-        role="heading"
-        aria-level=${this.#childHeadingLevel()}
-      >
-        ${this.term('quietHours.heading')}
-      </div>
-      <p class="hint" part="quiet-rule" id="quiet-rule">${this.term('quietHours.rule')}</p>
-      ${body}
-    </section>`;
-  }
-
-  #renderQuietForm(saved: QuietHours): TemplateResult {
-    const shown = this.#quietShown;
-    const errors = this.#quietErrors;
-    const lang = this.resolvedLang;
-    const zone = this.resolvedTimeZone;
-    const zoneMoved = saved.updatedAt !== null && saved.timeZone !== zone;
-    const saveDisabled = this.#quietSaving || !(this.dirty || zoneMoved);
-    const first = firstDayOfWeek(lang);
-    const week = [0, 1, 2, 3, 4, 5, 6].map((offset) => (first + offset) % 7);
-    const error = (field: QuietField) =>
-      errors[field]
-        ? html`<p class="error" part="quiet-error" id="quiet-${field}-error">
-            ${this.#sayQuiet(errors[field] as QuietMessage)}
-          </p>`
-        : nothing;
-    const describedBy = (field: QuietField, ...others: string[]) =>
-      [...others, errors[field] ? `quiet-${field}-error` : undefined].filter(Boolean).join(' ');
-    return html`<form
-      class="quiet-form"
-      part="quiet-form"
-      novalidate
-      aria-busy=${this.#quietSaving ? 'true' : 'false'}
-      @submit=${(event: SubmitEvent) => {
-        event.preventDefault();
-        void this.saveQuietHours();
-      }}
-    >
-      <div class="switch-row">
-        <input
-          part="quiet-switch"
-          class="toggle"
-          type="checkbox"
-          role="switch"
-          id="quiet-enabled"
-          name="quietHours"
-          .checked=${live(shown.enabled)}
-          aria-describedby=${describedBy('enabled', 'quiet-rule')}
-          aria-invalid=${errors.enabled ? 'true' : 'false'}
-          @change=${(event: Event) =>
-            this.#editQuietHours({ enabled: (event.target as HTMLInputElement).checked }, [
-              'enabled',
-            ])}
-        />
-        <label part="quiet-switch-label" for="quiet-enabled">${this.term('quietHours.switch')}</label>
-        <span class="toggle-state ${shown.enabled ? 'on' : ''}" aria-hidden="true"
-          >${this.term(shown.enabled ? 'quietHours.on' : 'quietHours.off')}</span
-        >
-        ${error('enabled')}
-      </div>
-      <fieldset class="quiet-times">
-        <legend>${this.term('quietHours.hours')}</legend>
-        <div class="quiet-inputs">
-          <div class="quiet-input">
-            <label for="quiet-start">${this.term('quietHours.start')}</label>
-            <input
-              part="quiet-time"
-              type="time"
-              id="quiet-start"
-              name="start"
-              required
-              .value=${live(shown.start)}
-              aria-invalid=${errors.start ? 'true' : 'false'}
-              aria-describedby=${describedBy('start', 'quiet-zone')}
-              @input=${(event: Event) =>
-                this.#editQuietHours({ start: (event.target as HTMLInputElement).value }, [
-                  'start',
-                ])}
-            />
-            ${error('start')}
-          </div>
-          <div class="quiet-input">
-            <label for="quiet-end">${this.term('quietHours.end')}</label>
-            <input
-              part="quiet-time"
-              type="time"
-              id="quiet-end"
-              name="end"
-              required
-              .value=${live(shown.end)}
-              aria-invalid=${errors.end ? 'true' : 'false'}
-              aria-describedby=${describedBy('end', 'quiet-zone', 'quiet-overnight')}
-              @input=${(event: Event) =>
-                this.#editQuietHours({ end: (event.target as HTMLInputElement).value }, ['end'])}
-            />
-            ${error('end')}
-          </div>
-        </div>
-        <p class="hint" id="quiet-overnight">${this.term('quietHours.overnightHint')}</p>
-        <p class="hint" part="quiet-zone" id="quiet-zone" tabindex=${errors.timeZone ? '-1' : nothing}>
-          ${this.term('quietHours.timeZone', { zone: formatTimeZone(lang, zone) })}
-          ${
-            zoneMoved
-              ? this.term('quietHours.otherZone', { zone: formatTimeZone(lang, saved.timeZone) })
-              : nothing
-          }
-        </p>
-        ${error('timeZone')}
-      </fieldset>
-      <fieldset
-        class="quiet-days"
-        part="quiet-days"
-        aria-describedby=${describedBy('days', 'quiet-days-hint')}
-      >
-        <legend>${this.term('quietHours.days')}</legend>
-        <p class="hint" id="quiet-days-hint">${this.term('quietHours.days.hint')}</p>
-        <div class="day-list">
-          ${week.map(
-            (day) => html`<label class="day" part="quiet-day">
-              <input
-                type="checkbox"
-                name="days"
-                value=${day}
-                .checked=${live(shown.days.includes(day))}
-                aria-invalid=${errors.days ? 'true' : 'false'}
-                @change=${(event: Event) => {
-                  const checked = (event.target as HTMLInputElement).checked;
-                  const days = new Set(this.#quietShown.days);
-                  if (checked) days.add(day);
-                  else days.delete(day);
-                  this.#editQuietHours({ days: [...days].sort((a, b) => a - b) }, ['days']);
-                }}
-              />
-              <span aria-hidden="true">${weekdayName(lang, day, 'short')}</span>
-              <span class="visually-hidden">${weekdayName(lang, day, 'long')}</span>
-            </label>`,
-          )}
-        </div>
-        ${error('days')}
-      </fieldset>
-      <p class="quiet-summary" part="quiet-summary">${this.#quietSummary(shown)}</p>
-      <div class="quiet-actions">
-        <button
-          type="submit"
-          class="button primary"
-          part="quiet-save-button"
-          aria-disabled=${saveDisabled ? 'true' : 'false'}
-        >
-          ${this.#quietSaving ? this.term('quietHours.saving') : this.term('quietHours.save')}
-        </button>
-        <p class="status" part="quiet-status" role="status">${
-          this.#quietStatus ? this.#sayQuiet(this.#quietStatus) : ''
-        }</p>
-      </div>
-      <div class="alert" part="quiet-alert" role="alert">${
-        this.#quietAlert ? this.#sayQuiet(this.#quietAlert) : ''
-      }${
-        this.#quietAlertList.length > 0
-          ? html`<ul>
-              ${this.#quietAlertList.map((item) => html`<li>${item}</li>`)}
-            </ul>`
-          : nothing
-      }</div>
-    </form>`;
   }
 
   #countText(count: number): string {

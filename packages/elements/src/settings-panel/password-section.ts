@@ -8,6 +8,7 @@ import type { PasswordPolicy, PasswordSettings } from '../auth/sdk-types.ts';
 import { BaylinkElement } from '../internal/baylink-element.ts';
 import { formStyles } from '../internal/form.styles.ts';
 import { passwordSectionStyles } from './password-section.styles.ts';
+import { failureAlert, placeDetails } from './section-support.ts';
 import { BaySettingsDirtyEvent } from './settings-events.ts';
 import { type SettingsSection, sectionAttributes, sectionExportParts } from './settings-section.ts';
 
@@ -212,32 +213,28 @@ export class BayPasswordSection extends PasswordFormElement {
   #showFailure(error: unknown, policy: PasswordPolicy): void {
     const failure = isBaylinkError(error) ? error : undefined;
     const errors: Record<string, Message> = {};
-    const unplaced: string[] = [];
     if (failure?.code === 'current_password_invalid') {
       errors.current = { key: 'auth.error.currentWrong' };
     }
-    if (failure?.status === 400) {
-      for (const detail of failure.details) {
-        const field = PASSWORD_FIELDS.find((name) => name === detail.path);
-        if (!field) {
-          unplaced.push(detail.path ? `${detail.path}: ${detail.message}` : detail.message);
-          continue;
-        }
-        errors[field] ??= this.#serverFieldError(field, detail.message, policy);
-      }
-    }
+    const placed = placeDetails<PasswordField, Message>(
+      failure?.status === 400 ? failure.details : [],
+      (path) => PASSWORD_FIELDS.find((name) => name === path),
+      (field, detail) => this.#serverFieldError(field, detail.message, policy),
+      errors,
+    );
     this.errors = errors;
-    const placed = Object.keys(errors).length > 0;
-    if (placed && unplaced.length === 0) return;
-    if (failure?.status === 401 && !placed) {
-      this.alert = { key: 'error.unauthorized' };
-    } else {
-      this.alert =
-        placed || unplaced.length > 0
-          ? { key: 'password.checkFields' }
-          : this.failure(error, 'password.saveFailed');
-    }
-    this.alertList = unplaced;
+    // Only a 400 has details to place: a 401 with nothing placed is an ended session.
+    const alert = failureAlert<PasswordField, Message>(
+      placed,
+      { key: 'password.checkFields' },
+      () =>
+        failure?.status === 401
+          ? { key: 'error.unauthorized' }
+          : this.failure(error, 'password.saveFailed'),
+    );
+    if (!alert) return;
+    this.alert = alert;
+    this.alertList = placed.unplaced;
   }
 
   /** A field the API refused: our own words when our checks explain it, the API's otherwise. */

@@ -1,6 +1,5 @@
 import {
   type BaylinkClient,
-  type BaylinkError,
   isBaylinkError,
   LANGUAGES,
   type Me,
@@ -14,16 +13,26 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { BaylinkElement } from '../internal/baylink-element.ts';
-import { BayErrorEvent, BaySettingsChangeEvent, type ErrorOperation } from '../internal/events.ts';
+import { BaySettingsChangeEvent } from '../internal/events.ts';
 import { formStyles } from '../internal/form.styles.ts';
 import {
   formatBytes,
   formatPercent,
   type TranslationKey,
-  type TranslationParams,
   translate,
 } from '../internal/localize.ts';
 import { profileSectionStyles } from './profile-section.styles.ts';
+import {
+  failureAlert,
+  focusFirstInvalid,
+  generalFailure,
+  type SectionMessage as Message,
+  placeDetails,
+  renderAlert,
+  renderSaveActions,
+  reportError,
+  sayMessage,
+} from './section-support.ts';
 
 /** The form's fields, in the order they are shown and focused. */
 export const PROFILE_FIELDS = ['name', 'email', 'language', 'jobPosition', 'referenceId'] as const;
@@ -47,14 +56,6 @@ export const PROFILE_SECTION_PARTS = [
   'status',
   'alert',
 ] as const;
-
-/**
- * A message to show: a translation key (re-rendered when the language changes; a parameter may
- * be a function of the language, for values formatted with `Intl`) or the server's text.
- */
-type Message =
-  | { key: TranslationKey; params?: Record<string, string | number | ((lang: string) => string)> }
-  | { text: string };
 
 /** The photo size limit, formatted in the language shown (`5 MB`, `5 Mo`). */
 const photoLimit = (lang: string) => formatBytes(lang, PROFILE_LIMITS.photoBytes);
@@ -224,7 +225,7 @@ export class BayProfileSection extends BaylinkElement {
     } catch (error) {
       if (upload.signal.aborted) return false;
       this.#photoError = this.#photoFailure(error, 'profile.photo.uploadFailed');
-      this.#reportError('upload-photo', error);
+      reportError(this, 'profile', 'upload-photo', error);
       return false;
     } finally {
       if (this.#upload === upload) {
@@ -251,7 +252,7 @@ export class BayProfileSection extends BaylinkElement {
       return true;
     } catch (error) {
       this.#photoError = this.#photoFailure(error, 'profile.photo.deleteFailed');
-      this.#reportError('delete-photo', error);
+      reportError(this, 'profile', 'delete-photo', error);
       return false;
     } finally {
       this.#photoBusy = undefined;
@@ -300,7 +301,7 @@ export class BayProfileSection extends BaylinkElement {
       return true;
     } catch (error) {
       if (client !== this.activeClient) return false;
-      this.#reportError('save', error);
+      reportError(this, 'profile', 'save', error);
       this.#showSaveFailure(error);
       if (Object.keys(this.#errors).length > 0) await this.#focusFirstInvalid();
       return false;
@@ -310,18 +311,7 @@ export class BayProfileSection extends BaylinkElement {
   }
 
   #say(message: Message): string {
-    if ('text' in message) return message.text;
-    const lang = this.resolvedLang;
-    const values = message.params
-      ? Object.fromEntries(
-          Object.entries(message.params).map(([name, value]) => [
-            name,
-            typeof value === 'function' ? value(lang) : value,
-          ]),
-        )
-      : undefined;
-    const params = (values ? [values] : []) as TranslationParams<TranslationKey>;
-    return translate(lang, message.key, this.strings, ...params);
+    return sayMessage(this.resolvedLang, this.strings, message);
   }
 
   #value(me: Me, field: ProfileField): string {
@@ -369,29 +359,23 @@ export class BayProfileSection extends BaylinkElement {
   #showSaveFailure(error: unknown): void {
     const failure = isBaylinkError(error) ? error : undefined;
     const errors: FieldErrors = {};
-    const unplaced: string[] = [];
     if (failure?.code === 'email_taken') errors.email = { key: 'profile.error.emailTaken' };
     if (failure?.code === 'reference_id_taken') {
       errors.referenceId = { key: 'profile.error.referenceIdTaken' };
     }
-    for (const detail of failure?.details ?? []) {
-      const field = PROFILE_FIELDS.find((name) => name === detail.path);
-      if (field) errors[field] ??= { text: failure?.fieldMessage(field) ?? detail.message };
-      else unplaced.push(detail.path ? `${detail.path}: ${detail.message}` : detail.message);
-    }
-    this.#errors = errors;
-    if (Object.keys(errors).length > 0 && unplaced.length === 0) return;
-    this.#alert =
-      Object.keys(errors).length > 0 || unplaced.length > 0
-        ? { key: 'profile.checkFields' }
-        : this.#generalFailure(failure, 'profile.saveFailed');
-    this.#alertList = unplaced;
-  }
-
-  #generalFailure(error: BaylinkError | undefined, fallback: TranslationKey): Message {
-    if (error?.status === 0 && error.code === 'network_error') return { key: 'error.network' };
-    if (error?.status === 401) return { key: 'error.unauthorized' };
-    return { key: fallback };
+    const placed = placeDetails(
+      failure?.details ?? [],
+      (path) => PROFILE_FIELDS.find((name) => name === path),
+      (field, detail): Message => ({ text: failure?.fieldMessage(field) ?? detail.message }),
+      errors,
+    );
+    this.#errors = placed.errors;
+    const alert = failureAlert(placed, { key: 'profile.checkFields' }, () =>
+      generalFailure(failure, 'profile.saveFailed'),
+    );
+    if (!alert) return;
+    this.#alert = alert;
+    this.#alertList = placed.unplaced;
   }
 
   #photoFailure(error: unknown, fallback: TranslationKey): Message {
@@ -402,22 +386,11 @@ export class BayProfileSection extends BaylinkElement {
     if (failure?.status === 413 || failure?.code === 'payload_too_large') {
       return { key: 'profile.photo.tooBig', params: { max: photoLimit } };
     }
-    return this.#generalFailure(failure, fallback);
+    return generalFailure(failure, fallback);
   }
 
-  #reportError(operation: ErrorOperation, error: unknown): void {
-    if (!isBaylinkError(error)) {
-      console.error(error);
-      return;
-    }
-    this.dispatchEvent(new BayErrorEvent({ section: 'profile', operation, error }));
-  }
-
-  async #focusFirstInvalid(): Promise<void> {
-    await this.updateComplete;
-    const first = PROFILE_FIELDS.find((field) => this.#errors[field]);
-    if (!first) return;
-    this.shadowRoot?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  #focusFirstInvalid(): Promise<void> {
+    return focusFirstInvalid(this, PROFILE_FIELDS, () => this.#errors);
   }
 
   /** Stops an upload in flight (the element left the page, or the client changed). */
@@ -504,7 +477,7 @@ export class BayProfileSection extends BaylinkElement {
     if (!me) {
       if (state?.status === 'error') {
         return html`<div class="alert" role="alert" part="alert">
-            ${this.#say(this.#generalFailure(state.error ?? undefined, 'profile.loadFailed'))}
+            ${this.#say(generalFailure(state.error ?? undefined, 'profile.loadFailed'))}
           </div>
           <div class="actions">
             <button type="button" @click=${this.#retryLoad}>${this.term('profile.retry')}</button>
@@ -638,26 +611,12 @@ export class BayProfileSection extends BaylinkElement {
         autocomplete: 'off',
         optional: true,
       })}
-      <div class="actions">
-        <button
-          type="submit"
-          class="primary"
-          part="save-button"
-          aria-disabled=${saveDisabled ? 'true' : 'false'}
-        >
-          ${this.#saving ? this.term('profile.saving') : this.term('profile.save')}
-        </button>
-        <p class="status" part="status" role="status">${
-          this.#status ? this.#say(this.#status) : ''
-        }</p>
-      </div>
-      <div class="alert" part="alert" role="alert">${this.#alert ? this.#say(this.#alert) : ''}${
-        this.#alertList.length > 0
-          ? html`<ul>
-              ${this.#alertList.map((item) => html`<li>${item}</li>`)}
-            </ul>`
-          : nothing
-      }</div>
+      ${renderSaveActions(
+        this.#saving ? this.term('profile.saving') : this.term('profile.save'),
+        saveDisabled,
+        this.#status ? this.#say(this.#status) : '',
+      )}
+      ${renderAlert(this.#alert ? this.#say(this.#alert) : '', this.#alertList)}
     </form>`;
   }
 

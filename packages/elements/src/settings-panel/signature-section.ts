@@ -1,6 +1,5 @@
 import {
   type BaylinkClient,
-  type BaylinkError,
   isBaylinkError,
   SIGNATURE_MAX_LENGTH,
   type Signature,
@@ -12,10 +11,21 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { BaylinkElement } from '../internal/baylink-element.ts';
-import { BayErrorEvent, BaySettingsChangeEvent, type ErrorOperation } from '../internal/events.ts';
+import { BaySettingsChangeEvent } from '../internal/events.ts';
 import { formStyles } from '../internal/form.styles.ts';
-import { type TranslationKey, type TranslationParams, translate } from '../internal/localize.ts';
+import type { TranslationKey } from '../internal/localize.ts';
 import { StoreController } from '../internal/store-controller.ts';
+import {
+  failureAlert,
+  focusFirstInvalid,
+  generalFailure,
+  type SectionMessage as Message,
+  placeDetails,
+  renderAlert,
+  renderSaveActions,
+  reportError,
+  sayMessage,
+} from './section-support.ts';
 import { BaySettingsDirtyEvent } from './settings-events.ts';
 import { type SettingsSection, sectionAttributes, sectionExportParts } from './settings-section.ts';
 import { signatureSectionStyles } from './signature-section.styles.ts';
@@ -91,9 +101,6 @@ export const SIGNATURE_NEAR_LIMIT = 50;
 const ANNOUNCE_DELAY = 700;
 
 type Field = 'enabled' | 'text';
-
-/** A message: a translation key (re-rendered when the language changes) or the server's text. */
-type Message = { key: TranslationKey; params?: Record<string, string | number> } | { text: string };
 
 /**
  * @summary The "Signature" settings (article "Setting Up Your Signature"): the switch that turns
@@ -256,7 +263,7 @@ export class BaySignatureSection extends BaylinkElement {
       return true;
     } catch (error) {
       if (client !== this.activeClient) return false;
-      this.#reportError('save', error);
+      reportError(this, 'signature', 'save', error);
       this.#showSaveFailure(error);
       if (Object.keys(this.#errors).length > 0) await this.#focusFirstInvalid();
       return false;
@@ -304,9 +311,7 @@ export class BaySignatureSection extends BaylinkElement {
   }
 
   #say(message: Message): string {
-    if ('text' in message) return message.text;
-    const params = (message.params ? [message.params] : []) as TranslationParams<TranslationKey>;
-    return translate(this.resolvedLang, message.key, this.strings, ...params);
+    return sayMessage(this.resolvedLang, this.strings, message);
   }
 
   #number(value: number): string {
@@ -328,40 +333,22 @@ export class BaySignatureSection extends BaylinkElement {
 
   #showSaveFailure(error: unknown): void {
     const failure = isBaylinkError(error) ? error : undefined;
-    const errors: Partial<Record<Field, Message>> = {};
-    const unplaced: string[] = [];
-    for (const detail of failure?.details ?? []) {
-      const field = (['enabled', 'text'] as const).find((name) => name === detail.path);
-      if (field) errors[field] ??= { text: detail.message };
-      else unplaced.push(detail.path ? `${detail.path}: ${detail.message}` : detail.message);
-    }
-    this.#errors = errors;
-    if (Object.keys(errors).length > 0 && unplaced.length === 0) return;
-    this.#alert =
-      Object.keys(errors).length > 0 || unplaced.length > 0
-        ? { key: 'signature.checkFields' }
-        : this.#generalFailure(failure, 'signature.saveFailed');
-    this.#alertList = unplaced;
+    const placed = placeDetails(
+      failure?.details ?? [],
+      (path) => (['enabled', 'text'] as const).find((name) => name === path),
+      (_field, detail): Message => ({ text: detail.message }),
+    );
+    this.#errors = placed.errors;
+    const alert = failureAlert(placed, { key: 'signature.checkFields' }, () =>
+      generalFailure(failure, 'signature.saveFailed'),
+    );
+    if (!alert) return;
+    this.#alert = alert;
+    this.#alertList = placed.unplaced;
   }
 
-  #generalFailure(error: BaylinkError | undefined | null, fallback: TranslationKey): Message {
-    if (error?.status === 0 && error.code === 'network_error') return { key: 'error.network' };
-    if (error?.status === 401) return { key: 'error.unauthorized' };
-    return { key: fallback };
-  }
-
-  #reportError(operation: ErrorOperation, error: unknown): void {
-    if (!isBaylinkError(error)) {
-      console.error(error);
-      return;
-    }
-    this.dispatchEvent(new BayErrorEvent({ section: 'signature', operation, error }));
-  }
-
-  async #focusFirstInvalid(): Promise<void> {
-    await this.updateComplete;
-    const first = (['enabled', 'text'] as const).find((field) => this.#errors[field]);
-    if (first) this.shadowRoot?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  #focusFirstInvalid(): Promise<void> {
+    return focusFirstInvalid(this, ['enabled', 'text'] as const, () => this.#errors);
   }
 
   #onToggle(event: Event): void {
@@ -436,7 +423,7 @@ export class BaySignatureSection extends BaylinkElement {
     if (!state?.signature) {
       if (state?.status === 'error') {
         return html`<div class="alert" role="alert" part="alert">
-            ${this.#say(this.#generalFailure(state.error, 'signature.loadFailed'))}
+            ${this.#say(generalFailure(state.error, 'signature.loadFailed'))}
           </div>
           <div class="actions">
             <button type="button" @click=${this.#retryLoad}>${this.term('signature.retry')}</button>
@@ -527,26 +514,12 @@ export class BaySignatureSection extends BaylinkElement {
             : nothing
         }
       </div>
-      <div class="actions">
-        <button
-          type="submit"
-          class="primary"
-          part="save-button"
-          aria-disabled=${saveDisabled ? 'true' : 'false'}
-        >
-          ${this.#saving ? this.term('signature.saving') : this.term('signature.save')}
-        </button>
-        <p class="status" part="status" role="status">${
-          this.#status ? this.#say(this.#status) : ''
-        }</p>
-      </div>
-      <div class="alert" part="alert" role="alert">${this.#alert ? this.#say(this.#alert) : ''}${
-        this.#alertList.length > 0
-          ? html`<ul>
-              ${this.#alertList.map((item) => html`<li>${item}</li>`)}
-            </ul>`
-          : nothing
-      }</div>
+      ${renderSaveActions(
+        this.#saving ? this.term('signature.saving') : this.term('signature.save'),
+        saveDisabled,
+        this.#status ? this.#say(this.#status) : '',
+      )}
+      ${renderAlert(this.#alert ? this.#say(this.#alert) : '', this.#alertList)}
     </form>`;
   }
 
