@@ -425,8 +425,11 @@ export class MemoryPush {
   /** Adds deliveries (each filled in: a queued web push of a notification just created). */
   addDeliveries(inits: DeliveryInit[]): Delivery[] {
     const me = this.#me();
+    // One clock reading for the batch, so each is a millisecond older than the one before it
+    // (reading the clock per item could give two the same instant, ordered then by random id).
+    const now = Date.now();
     const added = inits.map((init, index): Delivery => {
-      const createdAt = init.createdAt ?? new Date(Date.now() - index).toISOString();
+      const createdAt = init.createdAt ?? new Date(now - index).toISOString();
       return {
         id: uuid(),
         notificationId: uuid(),
