@@ -306,7 +306,14 @@ describe('leases', () => {
           release = () => resolve({ kind: 'sent' });
         }),
     };
-    const first = start({ senders: [slow] });
+    // One send at a time, and no time limit of its own within the test: a stalled worker that
+    // cannot take its own expired row back (so the other worker is the one that does).
+    const first = start({
+      senders: [slow],
+      concurrency: 1,
+      leaseMs: 120_000,
+      sendTimeoutMs: 60_000,
+    });
     const [id] = await queue();
     await expect.poll(() => release).toBeDefined();
     const claimedByFirst = await deliveryState(t.sql, id!);
