@@ -10,8 +10,8 @@ import {
   createMobileSender,
   isUrgentType,
   MAX_RETRY_AFTER_MS,
-  parseRetryAfter,
 } from '../src/services/delivery/mobile-sender.ts';
+import { parseRetryAfter as readRetryAfter } from '../src/services/delivery/retry-after.ts';
 import type { DeliveryJob, SenderContext } from '../src/services/delivery/types.ts';
 import { startDeliveryWorker } from '../src/services/delivery/worker.ts';
 import { errorOf, pathsOf } from './support/errors.ts';
@@ -649,6 +649,9 @@ describe('through the delivery worker', () => {
 
 describe('Retry-After', () => {
   const now = new Date('2025-03-14T12:00:00Z');
+  // The mobile sender's reading: bounded at an hour.
+  const parseRetryAfter = (value: string | null, at: Date) =>
+    readRetryAfter(value, at, MAX_RETRY_AFTER_MS);
   it('reads seconds and dates, and bounds what it accepts', () => {
     expect(parseRetryAfter('30', now)).toBe(30_000);
     expect(parseRetryAfter('Fri, 14 Mar 2025 12:02:00 GMT', now)).toBe(120_000);

@@ -1,6 +1,7 @@
 import type { MobileWebhookPayload } from '@baylink/sdk/contract';
 import type { Sql } from 'postgres';
 import { webhookSignature } from './mobile-signature.ts';
+import { parseRetryAfter } from './retry-after.ts';
 import type { ChannelSender, DeliveryJob, RetryPolicy, SendOutcome } from './types.ts';
 
 /** The same rule as push: 8 attempts, 15 s doubling up to 10 min (full jitter): at most ~26 min. */
@@ -23,20 +24,6 @@ export interface MobileSenderOptions {
 export function isUrgentType(type: string): boolean {
   const name = type.slice(type.indexOf('.') + 1);
   return name === 'mention' || name === 'assigned' || name.startsWith('assigned_');
-}
-
-/** `Retry-After` in seconds or as an HTTP date, in milliseconds from `now` (undefined if absent or unreadable). */
-export function parseRetryAfter(value: string | null, now: Date): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  let ms: number;
-  if (/^\d+$/.test(trimmed)) ms = Number(trimmed) * 1000;
-  else {
-    const at = Date.parse(trimmed);
-    if (Number.isNaN(at)) return undefined;
-    ms = at - now.getTime();
-  }
-  return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
 }
 
 /** The JSON body POSTed for a delivery: what `verifyWebhook` hands the receiver. */
@@ -77,7 +64,7 @@ export function outcomeOfStatus(
 ): SendOutcome {
   if (status >= 200 && status < 300) return { kind: 'sent' };
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(retryAfter, now);
+    const retryAfterMs = parseRetryAfter(retryAfter, now, MAX_RETRY_AFTER_MS);
     return {
       kind: 'retry',
       error: `The webhook at ${host} answered 429 (too many requests)`,

@@ -3,6 +3,7 @@ import type { Sql } from 'postgres';
 import webpush from 'web-push';
 import { type EndpointPolicy, pushEndpointProblem, pushServiceOrigin } from './push-endpoint.ts';
 import { notificationPush, type PushMessage } from './push-payload.ts';
+import { parseRetryAfter } from './retry-after.ts';
 import type {
   ChannelSender,
   DeliveryJob,
@@ -180,20 +181,6 @@ function post(
 
 const describe = (error: Error & { code?: string }) => error.code ?? error.message;
 
-/** `Retry-After` (delta seconds or an HTTP date) in milliseconds from `now`, if readable. */
-export function retryAfterMs(value: string | undefined, now: Date): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  let ms: number;
-  if (/^\d+$/.test(trimmed)) ms = Number(trimmed) * 1000;
-  else {
-    const at = Date.parse(trimmed);
-    if (Number.isNaN(at)) return undefined;
-    ms = at - now.getTime();
-  }
-  return Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
-}
-
 /** The answer's body on one line, short, for `last_error`. */
 function snippet(body: string): string {
   const line = body.replace(/\s+/g, ' ').trim();
@@ -214,7 +201,11 @@ export function outcomeOf(response: PushResponse, now: Date): SendOutcome {
   if (status === 404 || status === 410) return { kind: 'gone', error };
   if (status === 429 || status === 408 || status >= 500) {
     const header = response.headers['retry-after'];
-    const after = retryAfterMs(Array.isArray(header) ? header[0] : header, now);
+    const after = parseRetryAfter(
+      Array.isArray(header) ? header[0] : header,
+      now,
+      MAX_RETRY_AFTER_MS,
+    );
     return after === undefined
       ? { kind: 'retry', error }
       : { kind: 'retry', error, retryAfterMs: after };
